@@ -1,0 +1,3 @@
+"""samtui: run strategic account reviews from the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from samtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The pure core: agenda, events, clock, turns, notes, journal, minutes. No Textual here."""

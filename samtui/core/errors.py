@@ -1,0 +1,36 @@
+"""Errors a user can act on: each names the file and the place, and prints as one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SamtuiError(Exception):
+    """An error the CLI prints as `file:place: message` and exits 2 on; never a traceback."""
+
+    def __init__(
+        self, message: str, *, file: str | Path | None = None, place: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.place = place
+
+    def __str__(self) -> str:
+        return ": ".join(part for part in (self.file, self.place, self.message) if part)
+
+
+class AgendaError(SamtuiError):
+    """The agenda file cannot be read, parsed or validated."""
+
+
+class MinutesError(SamtuiError):
+    """A minutes file cannot be read, parsed or validated, or cannot be written."""
+
+
+class JournalError(SamtuiError):
+    """A meeting journal is missing, damaged, locked or not a samtui journal."""
+
+
+class ExportError(SamtuiError):
+    """Minutes could not be written where asked; the meeting stays in the journal."""

@@ -1,0 +1,543 @@
+"""Meeting state, derived by applying events, and the commands that make those events.
+
+`MeetingState.apply` folds one event in O(1); replaying a journal through it gives exactly
+the state the live meeting had. `Meeting` turns intents (start, next item, add a note)
+into events, journals each one before applying it, and tells listeners.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from samtui.core import events as ev
+from samtui.core.agenda import Agenda
+from samtui.core.clock import Clock
+from samtui.core.events import Event
+from samtui.core.notes import Amendment, NoteError, NoteKind, ParsedNote, parse_note
+
+ADDED_TIME_SECONDS = 300
+
+
+@dataclass(slots=True)
+class Stopwatch:
+    """Seconds accumulated while running; reads are exact at any offset, no ticking."""
+
+    total: float = 0.0
+    since: float | None = None
+
+    def start(self, offset: float) -> None:
+        if self.since is None:
+            self.since = offset
+
+    def stop(self, offset: float) -> None:
+        if self.since is not None:
+            self.total += max(0.0, offset - self.since)
+            self.since = None
+
+    def read(self, offset: float) -> float:
+        if self.since is None:
+            return self.total
+        return self.total + max(0.0, offset - self.since)
+
+
+@dataclass(slots=True)
+class Note:
+    """A note as it stands: amended text replaces the original, removed notes drop out."""
+
+    id: int
+    item: int
+    kind: NoteKind
+    text: str
+    at: datetime
+    offset: float
+    owner: str | None = None
+    due: date | None = None
+    growth: bool = False
+
+
+@dataclass(slots=True)
+class AttendeeState:
+    """Turns and talk time of one attendee."""
+
+    id: str
+    present: bool = True
+    turns: int = 0
+    talk: Stopwatch = field(default_factory=Stopwatch)
+    heard_on: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class ItemState:
+    """The clock, budget and notes of one agenda item."""
+
+    planned_seconds: int
+    clock: Stopwatch = field(default_factory=Stopwatch)
+    added_seconds: int = 0
+    notes: dict[int, Note] = field(default_factory=dict)
+
+    @property
+    def budget_seconds(self) -> int:
+        return self.planned_seconds + self.added_seconds
+
+
+class MeetingState:
+    """Everything the screen and the minutes show, derived from events alone."""
+
+    def __init__(self, agenda: Agenda) -> None:
+        self.agenda = agenda
+        self.started_at: datetime | None = None
+        self.ended_at: datetime | None = None
+        self.running = False
+        self.current_item = 0
+        self.clock = Stopwatch()
+        self.items = [ItemState(item.minutes * 60) for item in agenda.items]
+        self.attendees = {a.id: AttendeeState(a.id) for a in agenda.attendees}
+        self.order = [a.id for a in agenda.attendees]
+        self.floor: str | None = None
+        self.floor_clock = Stopwatch()
+        self.notes: dict[int, Note] = {}
+        self.next_note_id = 1
+        self.last_offset = 0.0
+        self.last_at: datetime | None = None
+        self.last_seq = 0
+        self.events_applied = 0
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        return self.started_at is not None
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+    def meeting_elapsed(self, offset: float) -> float:
+        return self.clock.read(offset)
+
+    def item_elapsed(self, index: int, offset: float) -> float:
+        return self.items[index].clock.read(offset)
+
+    def talk_seconds(self, attendee: str, offset: float) -> float:
+        return self.attendees[attendee].talk.read(offset)
+
+    def turn_seconds(self, offset: float) -> float:
+        """How long whoever has the floor has held it (running clock only)."""
+        return self.floor_clock.read(offset)
+
+    def present(self) -> list[str]:
+        return [a for a in self.order if self.attendees[a].present]
+
+    def unheard_on_item(self, index: int | None = None) -> list[str]:
+        """Present attendees who have not had the floor on this item, in agenda order."""
+        item = self.current_item if index is None else index
+        return [a for a in self.present() if item not in self.attendees[a].heard_on]
+
+    def unheard(self) -> list[str]:
+        """Present attendees who never had the floor in this meeting."""
+        return [a for a in self.present() if not self.attendees[a].heard_on]
+
+    def item_notes(self, index: int | None = None) -> list[Note]:
+        return list(self.items[self.current_item if index is None else index].notes.values())
+
+    def last_note(self) -> Note | None:
+        return next(reversed(self.notes.values()), None)
+
+    def actions(self) -> list[Note]:
+        return [n for n in self.notes.values() if n.kind == "action"]
+
+    def parking_lot(self) -> list[Note]:
+        return [n for n in self.notes.values() if n.kind == "parked"]
+
+    @property
+    def planned_seconds(self) -> int:
+        return self.agenda.meeting.duration * 60
+
+    def scheduled_remaining(self, offset: float) -> float:
+        """Budgeted seconds still ahead: what is left of this item plus the items after it."""
+        current = self.items[self.current_item]
+        left_here = max(0.0, current.budget_seconds - current.clock.read(offset))
+        later = sum(i.budget_seconds for i in self.items[self.current_item + 1 :])
+        return left_here + later
+
+    def schedule_delta(self, offset: float) -> float:
+        """Seconds behind (positive) or ahead (negative) of the meeting's duration."""
+        return self.meeting_elapsed(offset) + self.scheduled_remaining(offset) - self.planned_seconds
+
+    # -- folding -------------------------------------------------------------------------
+
+    def apply(self, event: Event) -> None:
+        """Fold one event in; unknown kinds are ignored so the set of kinds stays open."""
+        handler = _HANDLERS.get(event.kind)
+        if handler is not None:
+            handler(self, event)
+        self.last_offset = max(self.last_offset, event.offset)
+        self.last_at = event.at
+        self.last_seq = max(self.last_seq, event.seq)
+        self.events_applied += 1
+
+    @classmethod
+    def replay(cls, agenda: Agenda, events: Iterable[Event]) -> MeetingState:
+        state = cls(agenda)
+        for event in events:
+            state.apply(event)
+        return state
+
+    def _run(self, offset: float) -> None:
+        self.running = True
+        self.clock.start(offset)
+        self.items[self.current_item].clock.start(offset)
+        if self.floor is not None:
+            self.attendees[self.floor].talk.start(offset)
+            self.floor_clock.start(offset)
+
+    def _halt(self, offset: float) -> None:
+        self.running = False
+        self.clock.stop(offset)
+        self.items[self.current_item].clock.stop(offset)
+        if self.floor is not None:
+            self.attendees[self.floor].talk.stop(offset)
+            self.floor_clock.stop(offset)
+
+    def _release(self, offset: float) -> None:
+        if self.floor is not None:
+            self.attendees[self.floor].talk.stop(offset)
+        self.floor = None
+        self.floor_clock = Stopwatch()
+
+    def _on_started(self, event: Event) -> None:
+        if self.started_at is None:
+            self.started_at = event.at
+            self._run(event.offset)
+
+    def _on_paused(self, event: Event) -> None:
+        self._halt(event.offset)
+
+    def _on_resumed(self, event: Event) -> None:
+        if self.started and not self.ended:
+            self._run(event.offset)
+
+    def _on_item_entered(self, event: Event) -> None:
+        index = int(event.data["item"])
+        if not 0 <= index < len(self.items) or index == self.current_item:
+            return
+        self._release(event.offset)
+        self.items[self.current_item].clock.stop(event.offset)
+        self.current_item = index
+        if self.running:
+            self.items[index].clock.start(event.offset)
+
+    def _on_floor_given(self, event: Event) -> None:
+        who = str(event.data["attendee"])
+        if who not in self.attendees:
+            return
+        self._release(event.offset)
+        self.floor = who
+        attendee = self.attendees[who]
+        attendee.turns += 1
+        attendee.heard_on.add(self.current_item)
+        if self.running:
+            attendee.talk.start(event.offset)
+            self.floor_clock.start(event.offset)
+
+    def _on_floor_released(self, event: Event) -> None:
+        self._release(event.offset)
+
+    def _on_note_added(self, event: Event) -> None:
+        data = event.data
+        due = data.get("due")
+        index = int(data.get("item", self.current_item))
+        note = Note(
+            id=int(data["note"]),
+            item=index,
+            kind=data["kind"],
+            text=str(data["text"]),
+            at=event.at,
+            offset=event.offset,
+            owner=data.get("owner"),
+            due=date.fromisoformat(due) if due else None,
+            growth=bool(data.get("growth", False)),
+        )
+        self.notes[note.id] = note
+        self.items[index].notes[note.id] = note
+        self.next_note_id = max(self.next_note_id, note.id + 1)
+
+    def _on_note_amended(self, event: Event) -> None:
+        note = self.notes.get(int(event.data["note"]))
+        if note is not None:
+            note.text = str(event.data["text"])
+
+    def _on_note_removed(self, event: Event) -> None:
+        note = self.notes.pop(int(event.data["note"]), None)
+        if note is not None:
+            self.items[note.item].notes.pop(note.id, None)
+
+    def _on_absent(self, event: Event) -> None:
+        who = str(event.data["attendee"])
+        if who in self.attendees:
+            if self.floor == who:
+                self._release(event.offset)
+            self.attendees[who].present = False
+
+    def _on_present(self, event: Event) -> None:
+        who = str(event.data["attendee"])
+        if who in self.attendees:
+            self.attendees[who].present = True
+
+    def _on_time_added(self, event: Event) -> None:
+        index = int(event.data.get("item", self.current_item))
+        if 0 <= index < len(self.items):
+            self.items[index].added_seconds += int(event.data["seconds"])
+
+    def _on_ended(self, event: Event) -> None:
+        if self.ended_at is None:
+            self._halt(event.offset)
+            self._release(event.offset)
+            self.ended_at = event.at
+
+
+_HANDLERS: dict[str, Callable[[MeetingState, Event], None]] = {
+    ev.STARTED: MeetingState._on_started,
+    ev.PAUSED: MeetingState._on_paused,
+    ev.RESUMED: MeetingState._on_resumed,
+    ev.ITEM_ENTERED: MeetingState._on_item_entered,
+    ev.FLOOR_GIVEN: MeetingState._on_floor_given,
+    ev.FLOOR_RELEASED: MeetingState._on_floor_released,
+    ev.NOTE_ADDED: MeetingState._on_note_added,
+    ev.NOTE_AMENDED: MeetingState._on_note_amended,
+    ev.NOTE_REMOVED: MeetingState._on_note_removed,
+    ev.ABSENT: MeetingState._on_absent,
+    ev.PRESENT: MeetingState._on_present,
+    ev.TIME_ADDED: MeetingState._on_time_added,
+    ev.ENDED: MeetingState._on_ended,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A command the meeting's state does not allow; the UI shows `message`."""
+
+    message: str
+    unheard: tuple[str, ...] = ()
+
+
+class EventSink(Protocol):
+    """Where events go before anyone sees them: the journal, or memory in tests."""
+
+    def append(self, event: Event) -> Event: ...
+
+
+class MemorySink:
+    """An in-memory journal for tests and dry runs."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def append(self, event: Event) -> Event:
+        stored = Event(event.kind, event.at, event.offset, event.data, len(self.events) + 1)
+        self.events.append(stored)
+        return stored
+
+
+Listener = Callable[[Event], None]
+
+
+class Meeting:
+    """The live meeting: intents in, journaled events out, state kept current."""
+
+    def __init__(
+        self,
+        agenda: Agenda,
+        sink: EventSink,
+        clock: Clock,
+        *,
+        history: Iterable[Event] = (),
+    ) -> None:
+        self.agenda = agenda
+        self.sink = sink
+        self.clock = clock
+        self.state = MeetingState.replay(agenda, history)
+        self.listeners: list[Listener] = []
+        # Offsets go on from the last journaled one; the wall-clock gap since then counts,
+        # since a meeting whose laptop was closed went on in the room.
+        base = self.state.last_offset
+        if self.state.last_at is not None:
+            base += max(0.0, (clock.now() - self.state.last_at).total_seconds())
+        self._zero = clock.monotonic() - base
+
+    @property
+    def offset(self) -> float:
+        """Seconds since the session began, on the meeting's monotonic clock."""
+        return self.clock.monotonic() - self._zero
+
+    def _emit(self, kind: str, **data: Any) -> Event:
+        event = self.sink.append(Event(kind, self.clock.now(), self.offset, data))
+        self.state.apply(event)
+        for listener in self.listeners:
+            listener(event)
+        return event
+
+    def _writable(self) -> Refused | None:
+        if self.state.ended:
+            return Refused("the meeting has ended")
+        return None
+
+    # -- the clock -----------------------------------------------------------------------
+
+    def toggle_clock(self) -> Refused | None:
+        """Start the meeting, or pause / resume its clock."""
+        if refused := self._writable():
+            return refused
+        if not self.state.started:
+            self._emit(ev.STARTED)
+        elif self.state.running:
+            self._emit(ev.PAUSED)
+        else:
+            self._emit(ev.RESUMED)
+        return None
+
+    def add_time(self, seconds: int = ADDED_TIME_SECONDS) -> Refused | None:
+        """The time keeper's call: more time for the current item."""
+        if refused := self._writable():
+            return refused
+        self._emit(ev.TIME_ADDED, item=self.state.current_item, seconds=seconds)
+        return None
+
+    def end(self) -> Refused | None:
+        if refused := self._writable():
+            return refused
+        self._emit(ev.ENDED)
+        return None
+
+    # -- agenda items --------------------------------------------------------------------
+
+    def go_to_item(self, index: int, *, force: bool = False) -> Refused | None:
+        """Enter another item. Leaving a round item with people unheard needs `force`."""
+        if refused := self._writable():
+            return refused
+        state = self.state
+        if not 0 <= index < len(state.items):
+            return Refused(f"there is no item {index + 1}")
+        if index == state.current_item:
+            return None
+        leaving = self.agenda.items[state.current_item]
+        unheard = tuple(state.unheard_on_item())
+        if leaving.kind == "round" and unheard and not force:
+            names = ", ".join(self.agenda.attendee(a).name for a in unheard)
+            return Refused(f"not heard on this round yet: {names}", unheard)
+        self._emit(ev.ITEM_ENTERED, item=index)
+        return None
+
+    def next_item(self, *, force: bool = False) -> Refused | None:
+        if self.state.current_item + 1 >= len(self.state.items):
+            return Refused("this is the last item: F10 ends the meeting")
+        return self.go_to_item(self.state.current_item + 1, force=force)
+
+    def previous_item(self) -> Refused | None:
+        if self.state.current_item == 0:
+            return Refused("this is the first item")
+        return self.go_to_item(self.state.current_item - 1, force=True)
+
+    # -- the floor -----------------------------------------------------------------------
+
+    def give_floor(self, attendee: str) -> Refused | None:
+        if refused := self._writable():
+            return refused
+        if attendee not in self.state.attendees:
+            return Refused(f'"{attendee}" is not an attendee')
+        if not self.state.attendees[attendee].present:
+            return Refused(f"{self.agenda.attendee(attendee).name} is marked absent")
+        if self.state.floor == attendee:
+            return None
+        self._emit(ev.FLOOR_GIVEN, attendee=attendee)
+        return None
+
+    def next_turn(self) -> str | Refused:
+        """Give the floor to the engine's pick; returns who got it."""
+        from samtui.core.turns import next_pick
+
+        if refused := self._writable():
+            return refused
+        pick = next_pick(self.state, self.offset)
+        if pick is None:
+            return Refused("everyone present has been heard on this item")
+        self._emit(ev.FLOOR_GIVEN, attendee=pick)
+        return pick
+
+    def release_floor(self) -> Refused | None:
+        if refused := self._writable():
+            return refused
+        if self.state.floor is None:
+            return Refused("nobody has the floor")
+        self._emit(ev.FLOOR_RELEASED)
+        return None
+
+    def set_present(self, attendee: str, present: bool) -> Refused | None:
+        if refused := self._writable():
+            return refused
+        if attendee not in self.state.attendees:
+            return Refused(f'"{attendee}" is not an attendee')
+        if self.state.attendees[attendee].present != present:
+            self._emit(ev.PRESENT if present else ev.ABSENT, attendee=attendee)
+        return None
+
+    # -- notes ---------------------------------------------------------------------------
+
+    def add_note(self, line: str) -> Note | NoteError:
+        """Parse a typed line and add (or amend) a note on the current item."""
+        if self.state.ended:
+            return NoteError("the meeting has ended")
+        parsed = parse_note(line, self.agenda.attendees)
+        if isinstance(parsed, NoteError):
+            return parsed
+        if isinstance(parsed, Amendment):
+            return self._amend(parsed)
+        return self.add_parsed(parsed)
+
+    def add_parsed(self, parsed: ParsedNote) -> Note:
+        owner = parsed.owner
+        if parsed.kind == "action" and owner is None:
+            owner = self.state.floor
+        data: dict[str, Any] = {
+            "note": self.state.next_note_id,
+            "item": self.state.current_item,
+            "kind": parsed.kind,
+            "text": parsed.text,
+        }
+        if owner is not None:
+            data["owner"] = owner
+        if parsed.due is not None:
+            data["due"] = parsed.due.isoformat()
+        if parsed.growth:
+            data["growth"] = True
+        self._emit(ev.NOTE_ADDED, **data)
+        return self.state.notes[data["note"]]
+
+    def _amend(self, amendment: Amendment) -> Note | NoteError:
+        note = self.state.last_note()
+        if note is None:
+            return NoteError("no note to amend yet")
+        text = amendment.apply(note.text)
+        if text is None:
+            return NoteError(f'"{amendment.old}" is not in the last note')
+        if not text.strip():
+            return NoteError("that would leave the note empty")
+        self._emit(ev.NOTE_AMENDED, note=note.id, text=text)
+        return note
+
+    def remove_note(self, note_id: int | None = None) -> Refused | None:
+        """Remove a note (the last one by default)."""
+        if refused := self._writable():
+            return refused
+        if note_id is None:
+            last = self.state.last_note()
+            if last is None:
+                return Refused("there is no note to remove")
+            note_id = last.id
+        if note_id not in self.state.notes:
+            return Refused(f"there is no note {note_id}")
+        self._emit(ev.NOTE_REMOVED, note=note_id)
+        return None

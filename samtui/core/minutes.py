@@ -1,0 +1,301 @@
+"""The minutes: what a review leaves behind, as TOML that the next review reads back."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+import tomllib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from samtui.core.errors import ExportError, MinutesError
+from samtui.core.meeting import MeetingState
+from samtui.core.notes import NoteKind
+
+ActionStatus = Literal["open", "done", "carried", "dropped"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+class MeetingRecord(_Model):
+    title: str
+    """The meeting's title, from the agenda."""
+    account: str
+    """The strategic account reviewed."""
+    agenda: str
+    """Path of the agenda file the review ran from."""
+    started_at: datetime | None = None
+    """When the meeting clock first started."""
+    ended_at: datetime | None = None
+    """When the meeting ended (absent in a snapshot of a meeting still running)."""
+    planned_minutes: int = Field(ge=0)
+    """The agenda's `duration`."""
+    actual_seconds: int = Field(ge=0)
+    """Time the meeting clock ran, pauses left out."""
+    horizon_quarters: int = Field(default=3, ge=1, le=8)
+    """How far ahead the review looked."""
+    session: str | None = None
+    """The journal this was exported from (`samtui export` can write it again)."""
+
+
+class AttendeeRecord(_Model):
+    id: str
+    """The attendee's id in the agenda."""
+    name: str
+    """Full name."""
+    roles: list[str] = []
+    """moderator, timekeeper, scribe: what this attendee held."""
+    present: bool = True
+    """Whether they attended."""
+    turns: int = Field(default=0, ge=0)
+    """How many times they had the floor."""
+    talk_seconds: int = Field(default=0, ge=0)
+    """How long they had the floor while the clock ran."""
+
+
+class NoteRecord(_Model):
+    kind: NoteKind
+    """point, decision, goal, action, question or parked."""
+    text: str
+    """What the scribe typed (markers removed)."""
+    at: datetime
+    """When it was noted."""
+    owner: str | None = None
+    """For actions: the attendee id who owns it."""
+    due: date | None = None
+    """For actions: when it is due."""
+
+
+class ItemRecord(_Model):
+    title: str
+    """The agenda item's title."""
+    kind: Literal["round", "discussion"] = "discussion"
+    """round or discussion."""
+    planned_seconds: int = Field(ge=0)
+    """Budget from the agenda, plus time the time keeper added."""
+    actual_seconds: int = Field(ge=0)
+    """Time the item's clock ran."""
+    added_seconds: int = Field(default=0, ge=0)
+    """Time the time keeper added during the meeting."""
+    unheard: list[str] = []
+    """Present attendees who never had the floor on this item."""
+    notes: list[NoteRecord] = []
+    """Everything noted on the item, in order."""
+
+
+class ActionRecord(_Model):
+    id: int = Field(ge=1)
+    """Number of the action in these minutes."""
+    text: str
+    """What is to be done."""
+    owner: str | None = None
+    """Attendee id of the one owner; absent means nobody took it (flagged)."""
+    due: date | None = None
+    """Due date, when one was given."""
+    item: str
+    """Title of the agenda item it came from."""
+    status: ActionStatus = "open"
+    """open until the next review closes it."""
+    growth: bool = False
+    """A play to grow the funnel, not just to keep the account."""
+
+
+class ParkedRecord(_Model):
+    text: str
+    """The parked topic."""
+    item: str
+    """Title of the item where it came up."""
+
+
+class Minutes(_Model):
+    """The minutes of one review."""
+
+    meeting: MeetingRecord
+    attendees: list[AttendeeRecord] = []
+    items: list[ItemRecord] = []
+    actions: list[ActionRecord] = []
+    unheard: list[str] = []
+    """Ids of present attendees who never had the floor."""
+    parking_lot: list[ParkedRecord] = []
+
+    @classmethod
+    def from_state(
+        cls,
+        state: MeetingState,
+        offset: float,
+        *,
+        agenda_path: str,
+        session: str | None = None,
+    ) -> Minutes:
+        """The minutes of a meeting as its state stands at `offset`."""
+        agenda = state.agenda
+        titles = [item.title for item in agenda.items]
+        items = []
+        for index, (item, item_state) in enumerate(zip(agenda.items, state.items, strict=True)):
+            notes = [
+                NoteRecord(kind=n.kind, text=n.text, at=n.at, owner=n.owner, due=n.due)
+                for n in item_state.notes.values()
+            ]
+            items.append(
+                ItemRecord(
+                    title=item.title,
+                    kind=item.kind,
+                    planned_seconds=item_state.budget_seconds,
+                    actual_seconds=round(item_state.clock.read(offset)),
+                    added_seconds=item_state.added_seconds,
+                    unheard=state.unheard_on_item(index) if item_state.clock.total else [],
+                    notes=notes,
+                )
+            )
+        actions = [
+            ActionRecord(
+                id=number,
+                text=n.text,
+                owner=n.owner,
+                due=n.due,
+                item=titles[n.item],
+                growth=n.growth,
+            )
+            for number, n in enumerate(state.actions(), start=1)
+        ]
+        attendees = [
+            AttendeeRecord(
+                id=a.id,
+                name=a.name,
+                roles=agenda.roles_of(a.id),
+                present=state.attendees[a.id].present,
+                turns=state.attendees[a.id].turns,
+                talk_seconds=round(state.talk_seconds(a.id, offset)),
+            )
+            for a in agenda.attendees
+        ]
+        return cls(
+            meeting=MeetingRecord(
+                title=agenda.meeting.title,
+                account=agenda.meeting.account,
+                agenda=agenda_path,
+                started_at=state.started_at,
+                ended_at=state.ended_at,
+                planned_minutes=agenda.meeting.duration,
+                actual_seconds=round(state.meeting_elapsed(offset)),
+                horizon_quarters=agenda.meeting.horizon_quarters,
+                session=session,
+            ),
+            attendees=attendees,
+            items=items,
+            actions=actions,
+            unheard=state.unheard(),
+            parking_lot=[
+                ParkedRecord(text=n.text, item=titles[n.item]) for n in state.parking_lot()
+            ],
+        )
+
+    # -- the file ------------------------------------------------------------------------
+
+    def to_toml(self) -> str:
+        return tomli_w.dumps(self.model_dump(mode="python", exclude_none=True))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Minutes:
+        """Read minutes; every problem is a MinutesError naming the file and the place."""
+        try:
+            raw = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise MinutesError("no such file", file=path) from None
+        except IsADirectoryError:
+            raise MinutesError("is a folder, not a minutes file", file=path) from None
+        except OSError as err:
+            raise MinutesError(f"cannot read it ({err.strerror})", file=path) from None
+        return cls.loads(raw, path)
+
+    @classmethod
+    def loads(cls, raw: bytes | str, source: str | Path = "<minutes>") -> Minutes:
+        try:
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as err:
+            raise MinutesError(
+                f"not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})", file=source
+            ) from None
+        try:
+            table = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            raise MinutesError(str(err), file=source) from None
+        try:
+            return cls.model_validate(table)
+        except ValidationError as err:
+            first = err.errors()[0]
+            place = ".".join(
+                f"[{part}]" if isinstance(part, int) else str(part) for part in first["loc"]
+            ).replace(".[", "[")
+            raise MinutesError(first["msg"].lower(), file=source, place=place) from None
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        return cls.model_json_schema()
+
+    def write(self, path: str | Path, *, overwrite: bool = False) -> Path:
+        """Write atomically (temporary file, fsync, link or replace); never clobber by default."""
+        return write_atomic(Path(path), self.to_toml(), overwrite=overwrite)
+
+
+def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:
+    """Put `text` at `path` whole or not at all; an existing file is kept unless `overwrite`."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise ExportError("is a folder: give a file name", file=path)
+        if path.exists() and not overwrite:
+            raise ExportError("already exists: it is never overwritten", file=path)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise ExportError(_why(err), file=path) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # atomic, and fails if someone took the name meanwhile
+            os.unlink(temporary)
+        _sync_folder(folder)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if err.errno == errno.EEXIST:
+            raise ExportError("already exists: it is never overwritten", file=path) from None
+        raise ExportError(_why(err), file=path) from None
+    return path
+
+
+def _why(err: OSError) -> str:
+    reasons = {
+        errno.EACCES: "cannot write there (permission denied)",
+        errno.EPERM: "cannot write there (not permitted)",
+        errno.EROFS: "cannot write there (read-only file system)",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.ENAMETOOLONG: "the file name is too long",
+    }
+    return reasons.get(err.errno or 0, f"cannot write it ({err.strerror or err})")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name itself durable; not every OS lets a folder be fsynced."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

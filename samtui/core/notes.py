@@ -1,0 +1,157 @@
+"""The scribe's one-line note syntax. A bad line is a value (`NoteError`), never an exception."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Protocol
+
+NoteKind = Literal["point", "decision", "goal", "action", "question", "parked"]
+NOTE_KINDS: tuple[NoteKind, ...] = ("point", "decision", "goal", "action", "question", "parked")
+
+# Word prefixes, tried case-insensitively; "+" marks an action as a growth play.
+_PREFIXES: tuple[tuple[str, NoteKind, bool], ...] = (
+    ("todo+:", "action", True),
+    ("action+:", "action", True),
+    ("todo:", "action", False),
+    ("action:", "action", False),
+    ("goal:", "goal", False),
+    ("park:", "parked", False),
+)
+_OWNER = re.compile(r"(?<![\w@])@([^\s@,;:!?()\[\]{}\"']+)")
+_DUE = re.compile(r"(?<!\S)due:(\S*)", re.IGNORECASE)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_AMEND = re.compile(r"s/((?:[^/\\]|\\.)+)/((?:[^/\\]|\\.)*)/(g?)")
+_SPACES = re.compile(r"\s+")
+
+
+class Person(Protocol):
+    """What the parser needs to know of an attendee."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNote:
+    """A note ready to add: markers already taken out of the text."""
+
+    kind: NoteKind
+    text: str
+    owner: str | None = None
+    due: date | None = None
+    growth: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """`s/old/new/` (or `s/old/new/g`): change the last note's text."""
+
+    old: str
+    new: str
+    every: bool = False
+
+    def apply(self, text: str) -> str | None:
+        """The amended text, or None when `old` is not in it."""
+        if self.old not in text:
+            return None
+        return text.replace(self.old, self.new, -1 if self.every else 1)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteError:
+    """Why a line cannot become a note; the UI shows it and keeps the line."""
+
+    message: str
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, so `@renee` finds "Renée"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def find_person(token: str, people: Sequence[Person]) -> str | NoteError:
+    """An attendee id from `@token`: an exact id, else a unique prefix of a name."""
+    for person in people:
+        if person.id == token:
+            return person.id
+    wanted = fold(token)
+    matches = [p for p in people if fold(p.name).startswith(wanted)]
+    if not matches:
+        matches = [p for p in people if fold(p.id) == wanted]
+    if len(matches) == 1:
+        return matches[0].id
+    if not matches:
+        return NoteError(f'no attendee matches "@{token}"')
+    names = ", ".join(f"{p.name} ({p.id})" for p in matches)
+    return NoteError(f'"@{token}" could be {names}: type more of the name or the id')
+
+
+def parse_note(line: str, people: Sequence[Person]) -> ParsedNote | Amendment | NoteError:
+    """Read one typed line. Owner and due markers are honoured on actions only."""
+    stripped = line.strip()
+    if not stripped:
+        return NoteError("nothing to add: type a note")
+    amend = _AMEND.fullmatch(stripped)
+    if amend:
+        old, new = (_unescape(part) for part in amend.group(1, 2))
+        return Amendment(old, new, every=bool(amend.group(3)))
+    kind, growth, body = _split_kind(stripped)
+    body = _SPACES.sub(" ", body).strip()
+    if kind != "action":
+        if not body:
+            return NoteError(f"an empty {kind}: type its text after the marker")
+        return ParsedNote(kind, body)
+    return _parse_action(body, people, growth)
+
+
+def _split_kind(line: str) -> tuple[NoteKind, bool, str]:
+    if line.startswith("!"):
+        return "decision", False, line[1:]
+    if line.startswith("?"):
+        return "question", False, line[1:]
+    lowered = line.casefold()
+    for prefix, kind, growth in _PREFIXES:
+        if lowered.startswith(prefix):
+            return kind, growth, line[len(prefix) :]
+    return "point", False, line
+
+
+def _parse_action(body: str, people: Sequence[Person], growth: bool) -> ParsedNote | NoteError:
+    owners = _OWNER.findall(body)
+    if len(owners) > 1:
+        return NoteError("an action has one owner: keep one @name")
+    owner: str | None = None
+    if owners:
+        found = find_person(owners[0].rstrip(".-"), people)
+        if isinstance(found, NoteError):
+            return found
+        owner = found
+    dues = _DUE.findall(body)
+    if len(dues) > 1:
+        return NoteError("an action has one due date: keep one due:YYYY-MM-DD")
+    due: date | None = None
+    if dues:
+        raw = dues[0]
+        if not _ISO_DAY.fullmatch(raw):
+            return NoteError(f'bad due date "{raw}": write due:YYYY-MM-DD')
+        try:
+            due = date.fromisoformat(raw)
+        except ValueError:
+            return NoteError(f'bad due date "{raw}": no such day')
+    text = _DUE.sub(" ", _OWNER.sub(" ", body))
+    text = _SPACES.sub(" ", text).strip()
+    if not text:
+        return NoteError("an empty action: say what is to be done")
+    return ParsedNote("action", text, owner, due, growth)
+
+
+def _unescape(part: str) -> str:
+    return re.sub(r"\\(.)", r"\1", part)
