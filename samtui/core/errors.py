@@ -9,14 +9,24 @@ class SamtuiError(Exception):
     """An error the CLI prints as `file:place: message` and exits 2 on; never a traceback."""
 
     def __init__(
-        self, message: str, *, file: str | Path | None = None, place: str | None = None
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        place: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.file = str(file) if file is not None else None
         self.place = place
+        self.line = line
+        self.column = column
 
     def __str__(self) -> str:
+        if self.line is not None:  # `file:line:col: message`, so editors can jump there
+            return f"{self.file}:{self.line}:{self.column}: {self.message}"
         return ": ".join(part for part in (self.file, self.place, self.message) if part)
 
 

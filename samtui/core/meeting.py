@@ -96,6 +96,7 @@ class MeetingState:
         self.items = [ItemState(item.minutes * 60) for item in agenda.items]
         self.attendees = {a.id: AttendeeState(a.id) for a in agenda.attendees}
         self.order = [a.id for a in agenda.attendees]
+        self.names = {a.id: a.name for a in agenda.attendees}
         self.floor: str | None = None
         self.floor_clock = Stopwatch()
         self.notes: dict[int, Note] = {}
@@ -165,7 +166,9 @@ class MeetingState:
 
     def schedule_delta(self, offset: float) -> float:
         """Seconds behind (positive) or ahead (negative) of the meeting's duration."""
-        return self.meeting_elapsed(offset) + self.scheduled_remaining(offset) - self.planned_seconds
+        return (
+            self.meeting_elapsed(offset) + self.scheduled_remaining(offset) - self.planned_seconds
+        )
 
     # -- folding -------------------------------------------------------------------------
 
@@ -373,8 +376,8 @@ class Meeting:
         """Seconds since the session began, on the meeting's monotonic clock."""
         return self.clock.monotonic() - self._zero
 
-    def _emit(self, kind: str, **data: Any) -> Event:
-        event = self.sink.append(Event(kind, self.clock.now(), self.offset, data))
+    def _emit(self, event_kind: str, /, **data: Any) -> Event:
+        event = self.sink.append(Event(event_kind, self.clock.now(), self.offset, data))
         self.state.apply(event)
         for listener in self.listeners:
             listener(event)
@@ -426,7 +429,7 @@ class Meeting:
         leaving = self.agenda.items[state.current_item]
         unheard = tuple(state.unheard_on_item())
         if leaving.kind == "round" and unheard and not force:
-            names = ", ".join(self.agenda.attendee(a).name for a in unheard)
+            names = ", ".join(state.names[a] for a in unheard)
             return Refused(f"not heard on this round yet: {names}", unheard)
         self._emit(ev.ITEM_ENTERED, item=index)
         return None
@@ -449,7 +452,7 @@ class Meeting:
         if attendee not in self.state.attendees:
             return Refused(f'"{attendee}" is not an attendee')
         if not self.state.attendees[attendee].present:
-            return Refused(f"{self.agenda.attendee(attendee).name} is marked absent")
+            return Refused(f"{self.state.names[attendee]} is marked absent")
         if self.state.floor == attendee:
             return None
         self._emit(ev.FLOOR_GIVEN, attendee=attendee)

@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import tempfile
-import tomllib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +13,7 @@ from typing import Any, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from samtui.core import tomlfile
 from samtui.core.errors import ExportError, MinutesError
 from samtui.core.meeting import MeetingState
 from samtui.core.notes import NoteKind
@@ -206,36 +206,20 @@ class Minutes(_Model):
     @classmethod
     def load(cls, path: str | Path) -> Minutes:
         """Read minutes; every problem is a MinutesError naming the file and the place."""
-        try:
-            raw = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise MinutesError("no such file", file=path) from None
-        except IsADirectoryError:
-            raise MinutesError("is a folder, not a minutes file", file=path) from None
-        except OSError as err:
-            raise MinutesError(f"cannot read it ({err.strerror})", file=path) from None
-        return cls.loads(raw, path)
+        path = Path(path)
+        return cls.loads(tomlfile.read_bytes(path, MinutesError, kind="a minutes file"), path)
 
     @classmethod
     def loads(cls, raw: bytes | str, source: str | Path = "<minutes>") -> Minutes:
-        try:
-            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        except UnicodeDecodeError as err:
-            raise MinutesError(
-                f"not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})", file=source
-            ) from None
-        try:
-            table = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise MinutesError(str(err), file=source) from None
+        text = tomlfile.decode(raw, source, MinutesError) if isinstance(raw, bytes) else raw
+        table = tomlfile.parse(text, source, MinutesError)
         try:
             return cls.model_validate(table)
         except ValidationError as err:
             first = err.errors()[0]
-            place = ".".join(
-                f"[{part}]" if isinstance(part, int) else str(part) for part in first["loc"]
-            ).replace(".[", "[")
-            raise MinutesError(first["msg"].lower(), file=source, place=place) from None
+            raise MinutesError(
+                tomlfile.lower_first(first["msg"]), file=source, place=tomlfile.place(first["loc"])
+            ) from None
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:

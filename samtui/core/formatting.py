@@ -1,0 +1,56 @@
+"""How durations, clocks and money read on screen and in reports (one place, one style)."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+
+def duration(seconds: float) -> str:
+    """`MM:SS` under an hour, `H:MM:SS` from an hour on; whole seconds, rounded down."""
+    whole = max(0, math.floor(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+def countdown(budget: float, elapsed: float) -> str:
+    """What is left of a budget, then the overtime as `+MM:SS`."""
+    if elapsed <= budget:
+        return duration(math.ceil(budget - elapsed))
+    return "+" + duration(elapsed - budget)
+
+
+def signed_minutes(seconds: float) -> str:
+    """`3 min behind`, `2 min ahead`, `on time`: the schedule in a glance."""
+    minutes = round(seconds / 60)
+    if minutes > 0:
+        return f"{minutes} min behind"
+    if minutes < 0:
+        return f"{-minutes} min ahead"
+    return "on time"
+
+
+def against_plan(seconds: float) -> str:
+    """`4 min over`, `3 min under`, `on plan`: a finished meeting against its duration."""
+    minutes = round(seconds / 60)
+    if minutes > 0:
+        return f"{minutes} min over"
+    if minutes < 0:
+        return f"{-minutes} min under"
+    return "on plan"
+
+
+def money(amount: int, currency: str) -> str:
+    """`USD 1,200,000`: thousands separators, the ISO code first."""
+    return f"{currency} {amount:,}"
+
+
+def local_time(now: datetime, zone: str | None, fallback: tzinfo | None = None) -> str:
+    """`HH:MM` in an attendee's time zone (or the machine's when they gave none)."""
+    if zone:
+        return now.astimezone(ZoneInfo(zone)).strftime("%H:%M")
+    return now.astimezone(fallback).strftime("%H:%M")

@@ -1,0 +1,144 @@
+"""A meeting session: the agenda, its journal, the live meeting and where minutes go.
+
+The CLI and the app both go through here, so `run`, `resume` and `export` agree on every
+rule: one unfinished session per agenda, minutes never overwrite, a failed export loses
+nothing because the meeting stays in the journal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samtui import locations
+from samtui.core.agenda import Agenda
+from samtui.core.clock import Clock
+from samtui.core.errors import ExportError, SamtuiError
+from samtui.core.journal import Journal, latest_session, resolve_session
+from samtui.core.meeting import Meeting
+from samtui.core.minutes import Minutes
+
+
+class UnfinishedSession(SamtuiError):
+    """`samtui run` found a session of the same agenda that was never exported."""
+
+
+class Session:
+    """One meeting and its journal; `start` a new one or `resume` a journaled one."""
+
+    def __init__(self, journal: Journal, agenda: Agenda, clock: Clock) -> None:
+        self.journal = journal
+        self.agenda = agenda
+        self.clock = clock
+        self.meeting = Meeting(agenda, journal, clock, history=journal.events())
+        self.agenda_path = journal.info().agenda_path
+        self.overwrite = False
+
+    @property
+    def path(self) -> Path:
+        return self.journal.path
+
+    @classmethod
+    def start(
+        cls,
+        agenda_path: Path,
+        *,
+        clock: Clock,
+        out: Path | None = None,
+        force: bool = False,
+        new: bool = False,
+    ) -> Session:
+        """Open a new session on an agenda file, after checking what could go wrong later."""
+        agenda = Agenda.load(agenda_path)
+        if out is not None:
+            out = out.expanduser().absolute()
+            if out.is_dir():
+                raise ExportError("is a folder: give a file name for the minutes", file=out)
+            if out.exists() and not force:
+                raise ExportError("already exists: pass --force to overwrite it", file=out)
+        if not new:
+            unfinished = latest_session(agenda_path=agenda_path)
+            if unfinished is not None:
+                raise UnfinishedSession(
+                    f"an unfinished review of this agenda is in the journal (started "
+                    f"{unfinished.created_at:%Y-%m-%d %H:%M}): resume it with "
+                    f'"samtui resume {unfinished.path.stem}", or start another with '
+                    f'"samtui run {agenda_path} --new"',
+                    file=agenda_path,
+                )
+        now = clock.now()
+        journal = Journal.create(
+            locations.new_session_path(agenda_path.stem, now.astimezone()),
+            agenda_text=agenda.text,
+            agenda_path=agenda_path.absolute(),
+            title=agenda.meeting.title,
+            account=agenda.meeting.account,
+            export_path=out,
+            created_at=now,
+        )
+        session = cls(journal, agenda, clock)
+        session.overwrite = force
+        return session
+
+    @classmethod
+    def resume(cls, name: str | Path | None, *, clock: Clock, readonly: bool = False) -> Session:
+        """Reopen a journaled session (the latest unfinished one by default)."""
+        path = resolve_session(None if name is None else str(name))
+        journal = Journal.open(path, readonly=readonly)
+        try:
+            info = journal.info()
+            agenda = Agenda.loads(journal.agenda_text, source=info.agenda_path)
+            return cls(journal, agenda, clock)
+        except BaseException:
+            journal.close()
+            raise
+
+    # -- minutes -------------------------------------------------------------------------
+
+    def minutes(self) -> Minutes:
+        return Minutes.from_state(
+            self.meeting.state,
+            self.meeting.offset,
+            agenda_path=str(self.agenda_path),
+            session=self.path.stem,
+        )
+
+    def default_minutes_path(self, *, snapshot: bool = False) -> Path:
+        started = self.meeting.state.started_at or self.clock.now()
+        path = locations.default_minutes_path(self.agenda_path, started.date())
+        if snapshot:
+            path = locations.next_free_path(path.with_stem(path.stem + "-snapshot"))
+        return path
+
+    def export(self, path: Path | None = None, *, snapshot: bool = False) -> Path:
+        """Write the minutes. A final export (not a snapshot) marks the session finished."""
+        return self.write(self.minutes(), path, snapshot=snapshot)
+
+    def write(self, minutes: Minutes, path: Path | None = None, *, snapshot: bool = False) -> Path:
+        """Write minutes taken earlier: the UI takes them on its thread, writes on another."""
+        overwrite = False
+        if path is None and not snapshot:
+            path = self.journal.info().export_path
+            overwrite = self.overwrite
+        if path is None:
+            path = self.default_minutes_path(snapshot=snapshot)
+        written = minutes.write(path, overwrite=overwrite)
+        if not snapshot:
+            self.journal.mark_finished(written, self.clock.now())
+        return written
+
+    def finish(self, path: Path | None = None) -> Path:
+        """End the meeting (journaled first) and write its minutes."""
+        if not self.meeting.state.ended:
+            self.meeting.end()
+        return self.export(path)
+
+    # -- the scribe's draft --------------------------------------------------------------
+
+    def save_draft(self, text: str) -> None:
+        self.journal.save_draft(text)
+
+    def draft(self) -> str:
+        return self.journal.draft()
+
+    def close(self) -> None:
+        self.journal.close()

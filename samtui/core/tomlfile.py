@@ -1,0 +1,82 @@
+"""Reading a TOML file a user wrote, with every failure told in words and at a place.
+
+Agendas and minutes share this, so both say `file:line:col: message` for syntax and
+`file: place: message` for the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from samtui.core.errors import SamtuiError
+
+_TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+
+
+def read_bytes(path: Path, error: type[SamtuiError], *, kind: str) -> bytes:
+    """The file's bytes, or an `error` saying in plain words why not."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error("no such file", file=path) from None
+    except IsADirectoryError:
+        raise error(f"is a directory, not {kind}", file=path) from None
+    except PermissionError:
+        raise error("permission denied", file=path) from None
+    except OSError as err:
+        reason = (err.strerror or str(err)).lower()
+        raise error(f"cannot read: {reason}", file=path) from None
+
+
+def decode(data: bytes, source: str | Path, error: type[SamtuiError]) -> str:
+    """UTF-8 text, with binary and other encodings refused in words a user understands."""
+    if b"\x00" in data:
+        raise error(f"binary data, not text (NUL byte at offset {data.index(0)})", file=source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise error(
+            f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})", file=source
+        ) from None
+
+
+def parse(text: str, source: str | Path, error: type[SamtuiError]) -> dict[str, Any]:
+    """tomllib's parse, with its message reshaped to `file:line:col: message`."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        match = _TOML_POSITION.search(message)
+        if match is None:
+            raise error(lower_first(message), file=source) from None
+        if match.group(1) is not None:
+            line, column = int(match.group(1)), int(match.group(2))
+        else:
+            lines = text.splitlines() or [""]
+            line, column = len(lines), len(lines[-1]) + 1
+        raise error(
+            lower_first(message[: match.start()]), file=source, line=line, column=column
+        ) from None
+    except RecursionError:
+        raise error("arrays or tables nested too deeply", file=source) from None
+    except ValueError as err:  # e.g. an integer with more digits than Python will convert
+        raise error(f"not valid TOML: {lower_first(str(err))}", file=source) from None
+
+
+def lower_first(message: str) -> str:
+    return message[:1].lower() + message[1:]
+
+
+def place(loc: Sequence[int | str]) -> str:
+    """("items", 2, "minutes") -> "items[2].minutes"."""
+    where = ""
+    for part in loc:
+        if isinstance(part, int):
+            where += f"[{part}]"
+        else:
+            where += f".{part}" if where else part
+    return where

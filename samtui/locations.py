@@ -1,0 +1,67 @@
+"""Every path samtui writes, in one place, so tests redirect them all through XDG variables.
+
+Paths are computed on each call, never at import, so `XDG_STATE_HOME` set by a test (or by
+the user after import) takes effect.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Final
+
+import platformdirs
+
+APP_NAME: Final = "samtui"
+SESSION_SUFFIX: Final = ".sqlite3"
+"""Session journals are SQLite databases; the suffix says so to any tool that opens them."""
+
+_UNSAFE_IN_NAME: Final = re.compile(r"[^\w.-]+")
+
+
+def state_dir() -> Path:
+    """Where samtui keeps state that outlives a run (sessions); not created here."""
+    return platformdirs.user_state_path(APP_NAME)
+
+
+def sessions_dir() -> Path:
+    """The folder of meeting journals, created on demand so callers can write at once."""
+    directory = state_dir() / "sessions"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def next_free_path(path: Path) -> Path:
+    """`path` if nothing is there, else the first free `stem-2.suffix`, `stem-3.suffix`, ….
+
+    Checking is not reserving: a writer that must not clobber still opens exclusively.
+    """
+    if not path.exists():
+        return path
+    number = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        number += 1
+
+
+def new_session_path(agenda_stem: str, started: datetime) -> Path:
+    """A fresh journal path named after the agenda and the start, e.g. `acme-20261203-150012`.
+
+    The start is written as given (the caller passes local time), so names sort by start.
+    """
+    stem = _UNSAFE_IN_NAME.sub("-", agenda_stem).strip("-.") or "session"
+    name = f"{stem}-{started:%Y%m%d-%H%M%S}{SESSION_SUFFIX}"
+    return next_free_path(sessions_dir() / name)
+
+
+def default_minutes_path(agenda_path: Path, day: date) -> Path:
+    """`<agenda dir>/minutes/<agenda stem>-<YYYY-MM-DD>.toml`, suffixed `-2`, `-3` if taken.
+
+    Minutes live beside the agenda that produced them; the folder is left for the writer
+    to create, so merely proposing a default changes nothing on disk.
+    """
+    name = f"{agenda_path.stem}-{day:%Y-%m-%d}.toml"
+    return next_free_path(agenda_path.parent / "minutes" / name)

@@ -1,0 +1,1 @@
+"""The Textual front end: screens render the core's state and send it intents."""

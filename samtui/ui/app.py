@@ -1,0 +1,86 @@
+"""The samtui app: wires the session to its screens and does little else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from samtui.core.clock import Clock
+from samtui.core.session import Session
+from samtui.ui.commands import MeetingCommands
+from samtui.ui.screens.meeting import MeetingScreen
+from samtui.ui.themes import THEMES
+
+
+class SamApp(App[None]):
+    """One meeting on the shared screen."""
+
+    CSS_PATH = "samtui.tcss"
+    COMMANDS = App.COMMANDS | {MeetingCommands}
+    BINDINGS = [Binding("ctrl+c", "noop", show=False, system=True)]
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        clock: Clock | None = None,
+        ring_bell: bool = True,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.clock = clock or session.clock
+        self.ring_bell = ring_bell
+        self._theme_name = theme
+        self.title = f"{session.agenda.meeting.account} · {session.agenda.meeting.title}"
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        if self._theme_name:
+            self.theme = self._theme_name
+        self.push_screen(MeetingScreen())
+
+    def action_noop(self) -> None:
+        """ctrl+c in the note line copies; with nothing selected it does nothing."""
+
+    async def action_quit(self) -> None:
+        """Quit with the draft saved; the meeting stays in the journal for `samtui resume`."""
+        self.save_draft()
+        self.exit()
+
+    def save_draft(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.flush_draft()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MeetingScreen):
+            return
+        actions = [
+            ("Start / pause the meeting clock", "F5", screen.action_toggle_clock),
+            ("Next agenda item", "ctrl+n", screen.action_next_item),
+            ("Previous agenda item", "ctrl+b or F7", screen.action_previous_item),
+            (
+                "Next turn",
+                "ctrl+t: the floor goes to who should speak next",
+                screen.action_next_turn,
+            ),
+            ("Give the floor", "ctrl+g: choose who speaks", screen.action_give_floor),
+            ("Release the floor", "ctrl+o", screen.action_release_floor),
+            ("Give this item 5 more minutes", "F6: the time keeper's call", screen.action_add_time),
+            ("End the meeting", "F10: the closing screen", screen.action_end_meeting),
+            (
+                "Export a snapshot now",
+                "Minutes so far, the meeting goes on",
+                screen.export_snapshot,
+            ),
+            ("Remove the last note", "Undo the scribe's last note", screen.remove_last_note),
+            ("Help", "F1: keys and note syntax", screen.action_help),
+        ]
+        for title, help_text, callback in actions:
+            yield SystemCommand(title, help_text, callback)

@@ -1,0 +1,50 @@
+"""The meeting keys: a contract (README, help screen and Footer are all built from this)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+MEETING_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("f5", "toggle_clock", "Start/Pause", priority=True, id="toggle_clock"),
+    Binding("ctrl+n", "next_item", "Next item", priority=True, id="next_item"),
+    Binding("ctrl+b,f7", "previous_item", "Prev item", priority=True, id="previous_item"),
+    Binding("ctrl+t", "next_turn", "Next turn", priority=True, id="next_turn"),
+    Binding("ctrl+g", "give_floor", "Give floor", priority=True, id="give_floor"),
+    Binding("ctrl+o", "release_floor", "Release", priority=True, id="release_floor"),
+    Binding("f6", "add_time", "+5 min", priority=True, id="add_time"),
+    Binding("f10", "end_meeting", "End", priority=True, id="end_meeting"),
+    Binding("f1", "help", "Help", priority=True, id="help"),
+]
+
+# What each key does, in words for the help screen and the README.
+KEY_HELP: list[tuple[str, str]] = [
+    ("F5", "start / pause the meeting clock"),
+    (
+        "ctrl+n",
+        "next agenda item (a round with people not heard warns first; ctrl+n again moves on)",
+    ),
+    ("ctrl+b or F7", "previous agenda item"),
+    ("ctrl+t", "next turn: the floor goes to who should speak next"),
+    ("ctrl+g", "give the floor: type part of a name, Enter"),
+    ("ctrl+o", "release the floor"),
+    ("F6", "give the current item 5 more minutes"),
+    ("F10", "end the meeting: the closing screen (Enter exports, Esc goes back)"),
+    ("F1", "this help"),
+    (
+        "ctrl+p",
+        "command palette: every action, floor to / absent NAME, jump to item, snapshot, theme",
+    ),
+    ("ctrl+q", "quit; the meeting stays in the journal: samtui resume brings it back"),
+    ("Enter", "(in the note line) add the note to the current item"),
+]
+
+NOTE_HELP: list[tuple[str, str]] = [
+    ("text", "point"),
+    ("! text", "decision"),
+    ("goal: text", "goal"),
+    ("todo: text  /  action: text", "action; @who sets the owner, due:YYYY-MM-DD the due date"),
+    ("todo+: text", "action that is a growth play"),
+    ("? text", "question"),
+    ("park: text", "parked topic (off-horizon, day-to-day)"),
+    ("s/old/new/", "amend the last note (s/old/new/g: every match)"),
+]

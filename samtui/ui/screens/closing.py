@@ -1,0 +1,147 @@
+"""F10: the closing screen. What the minutes will say; Enter writes them, Esc goes back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from samtui.core.errors import SamtuiError
+from samtui.core.formatting import against_plan, duration
+from samtui.core.minutes import Minutes
+
+if TYPE_CHECKING:
+    from samtui.ui.app import SamApp
+
+
+def summary(minutes: Minutes) -> Content:
+    """The review in one screen: time, items, who was never heard, actions, parking lot."""
+    names = {a.id: a.name for a in minutes.attendees}
+    meeting = minutes.meeting
+    planned = meeting.planned_minutes * 60
+    lines: list[Content] = [
+        Content.assemble((meeting.account, "bold"), " · ", meeting.title),
+        Content.assemble(
+            ("Duration ", "bold"),
+            f"{duration(meeting.actual_seconds)} of {duration(planned)} planned",
+            f" ({against_plan(meeting.actual_seconds - planned)})",
+        ),
+        Content(""),
+        Content.styled("Items: planned / actual", "bold $accent"),
+    ]
+    for number, item in enumerate(minutes.items, start=1):
+        over = item.actual_seconds > item.planned_seconds
+        lines.append(
+            Content.assemble(
+                f"{number:>2}. ",
+                item.title,
+                f"  {duration(item.planned_seconds)} / ",
+                (duration(item.actual_seconds), "$error bold" if over else ""),
+            )
+        )
+    lines.append(Content(""))
+    if minutes.unheard:
+        never = ", ".join(names[a] for a in minutes.unheard)
+        lines.append(Content.assemble(("Never heard: ", "$warning bold"), never))
+    else:
+        lines.append(Content.styled("Everyone present was heard.", "$success"))
+    lines += [Content(""), Content.styled(f"Actions ({len(minutes.actions)})", "bold $accent")]
+    for action in minutes.actions:
+        owner: Content | tuple[str, str] = (
+            Content(names.get(action.owner, action.owner))
+            if action.owner
+            else ("NO OWNER", "$error bold")
+        )
+        due = f" by {action.due.isoformat()}" if action.due else " (no due date)"
+        growth = ("  growth play", "$success") if action.growth else ""
+        lines.append(Content.assemble(f"{action.id:>2}. ", action.text, "  → ", owner, due, growth))
+    if not minutes.actions:
+        lines.append(Content.styled("none", "$text-muted"))
+    lines += [
+        Content(""),
+        Content.styled(f"Parking lot ({len(minutes.parking_lot)})", "bold $accent"),
+    ]
+    lines += [
+        Content.assemble("• ", p.text, Content.styled(f"  ({p.item})", "$text-muted"))
+        for p in minutes.parking_lot
+    ]
+    if not minutes.parking_lot:
+        lines.append(Content.styled("empty", "$text-muted"))
+    return Content("\n").join(lines)
+
+
+class ClosingScreen(Screen[None]):
+    """Ends the meeting only when the minutes are written; until then Esc goes back."""
+
+    DEFAULT_CSS = """
+    ClosingScreen VerticalScroll { padding: 1 2; }
+    ClosingScreen #closing-status { dock: bottom; height: auto; padding: 0 2; background: $panel; }
+    ClosingScreen #closing-status.-error { color: $error; text-style: bold; }
+    ClosingScreen #closing-status.-done { color: $success; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("enter", "export", "Write the minutes", priority=True),
+        Binding("escape", "back", "Back to the meeting", priority=True),
+    ]
+
+    app: SamApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(summary(self.app.session.minutes()), id="summary")
+        yield Label(
+            "Enter writes the minutes and ends the meeting · Esc returns to the meeting",
+            id="closing-status",
+        )
+        yield Footer()
+
+    def action_back(self) -> None:
+        if self.written is None and not self.app.session.meeting.state.ended:
+            self.dismiss(None)
+
+    def action_export(self) -> None:
+        if self.written is not None:
+            self.app.exit()
+            return
+        meeting = self.app.session.meeting
+        if not meeting.state.ended:
+            meeting.end()  # journaled before anything is written, so nothing is lost
+        minutes = self.app.session.minutes()
+        self.query_one("#summary", Static).update(summary(minutes))
+        self._write(minutes)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, minutes: Minutes) -> None:
+        try:
+            path = self.app.session.write(minutes)
+        except SamtuiError as err:
+            self.app.call_from_thread(self._failed, str(err))
+            return
+        self.app.call_from_thread(self._done, str(path))
+
+    def _done(self, path: str) -> None:
+        self.written = path
+        status = self.query_one("#closing-status", Label)
+        status.set_classes("-done")
+        status.update(Content.assemble("Minutes written to ", path, " · Enter or ctrl+q quits"))
+
+    def _failed(self, message: str) -> None:
+        status = self.query_one("#closing-status", Label)
+        status.set_classes("-error")
+        status.update(
+            Content.assemble(
+                message,
+                "\nThe meeting is safe in the journal: Enter tries again, or quit and run "
+                '"samtui export --out PATH".',
+            )
+        )

@@ -1,0 +1,287 @@
+"""The meeting screen: the panels the room looks at, and the keys that drive the meeting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from samtui.core import events as ev
+from samtui.core.errors import SamtuiError
+from samtui.core.events import Event
+from samtui.core.meeting import Note, Refused
+from samtui.core.minutes import Minutes
+from samtui.core.notes import NoteError
+from samtui.ui.keys import MEETING_KEYS
+from samtui.ui.moment import Moment
+from samtui.ui.widgets.agenda import AgendaPanel
+from samtui.ui.widgets.attendees import AttendeesPanel
+from samtui.ui.widgets.header import MeetingHeader
+from samtui.ui.widgets.moderator import ModeratorPanel
+from samtui.ui.widgets.scribe import ScribePanel
+from samtui.ui.widgets.timekeeper import TimekeeperPanel
+
+if TYPE_CHECKING:
+    from samtui.ui.app import SamApp
+
+TICK_SECONDS = 1.0
+DRAFT_SAVE_SECONDS = 1.0
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+
+class MeetingScreen(Screen[None]):
+    """Renders the meeting's state; every key becomes a command to the core."""
+
+    BINDINGS = MEETING_KEYS
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (MIN_WIDTH, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]
+
+    app: SamApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._leave_anyway: int | None = None
+        self._draft: str | None = None
+        self._belled: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        agenda = self.app.session.agenda
+        yield MeetingHeader(agenda.meeting.account, agenda.meeting.title)
+        with Container(id="main"):
+            with Vertical(id="left"):
+                yield AgendaPanel()
+                yield AttendeesPanel()
+            yield TimekeeperPanel()
+            yield ModeratorPanel()
+            yield ScribePanel()
+        yield Static(
+            f"Please enlarge the terminal\n(at least {MIN_WIDTH}x{MIN_HEIGHT})", id="too-small"
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        meeting = self.app.session.meeting
+        moment = self.moment()
+        self._belled = {
+            i
+            for i, item in enumerate(meeting.state.items)
+            if item.clock.read(moment.offset) >= item.budget_seconds
+        }
+        self.call_after_refresh(self.redraw)  # tables size their columns from the layout
+        meeting.listeners.append(self._on_meeting_event)
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft)
+        draft = self.app.session.draft()
+        scribe = self.query_one(ScribePanel)
+        if draft:
+            scribe.set_draft(draft)
+        self.query_one("#note", Input).focus()
+
+    def on_unmount(self) -> None:
+        listeners = self.app.session.meeting.listeners
+        if self._on_meeting_event in listeners:
+            listeners.remove(self._on_meeting_event)
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.redraw)
+
+    def moment(self) -> Moment:
+        meeting = self.app.session.meeting
+        return Moment(meeting.state, meeting.offset, self.app.clock.now())
+
+    def redraw(self) -> None:
+        """Draw every panel from the state (start-up and item changes)."""
+        moment = self.moment()
+        state = moment.state
+        self.query_one(MeetingHeader).show(moment)
+        self.query_one(AgendaPanel).show(moment)
+        self.query_one(AttendeesPanel).show(moment)
+        self.query_one(TimekeeperPanel).show(moment)
+        self.query_one(ModeratorPanel).show(moment)
+        self.query_one(ScribePanel).show_notes(
+            state.item_notes(), state.names, state.agenda.items[state.current_item].title
+        )
+
+    def tick(self) -> None:
+        """Once a second: only what moves with the clock, so its cost does not grow."""
+        moment = self.moment()
+        self.query_one(MeetingHeader).show(moment)
+        self.query_one(TimekeeperPanel).show(moment)
+        self.query_one(AgendaPanel).tick(moment)
+        self.query_one(AttendeesPanel).tick(moment)
+        self.query_one(ModeratorPanel).tick(moment)
+        self._ring_when_over(moment)
+
+    def _ring_when_over(self, moment: Moment) -> None:
+        index = moment.state.current_item
+        item = moment.state.items[index]
+        if index in self._belled or item.clock.read(moment.offset) < item.budget_seconds:
+            return
+        self._belled.add(index)
+        if self.app.ring_bell:
+            self.app.bell()
+
+    def _on_meeting_event(self, event: Event) -> None:
+        """Redraw what an event changed; a note touches the notes list and nothing else."""
+        moment = self.moment()
+        state = moment.state
+        scribe = self.query_one(ScribePanel)
+        kind = event.kind
+        if kind == ev.NOTE_ADDED:
+            scribe.append_note(state.notes[int(event.data["note"])], state.names)
+            return
+        if kind == ev.NOTE_AMENDED:
+            note = state.notes.get(int(event.data["note"]))
+            if note is not None and note.item == state.current_item:
+                scribe.replace_note(note, state.names)
+            return
+        if kind == ev.NOTE_REMOVED:
+            scribe.show_notes(
+                state.item_notes(), state.names, state.agenda.items[state.current_item].title
+            )
+            return
+        if kind in (ev.ITEM_ENTERED, ev.ABSENT, ev.PRESENT, ev.ENDED, ev.STARTED):
+            self.redraw()
+            return
+        if kind in (ev.FLOOR_GIVEN, ev.FLOOR_RELEASED):
+            self.query_one(AttendeesPanel).show(moment)
+            self.query_one(ModeratorPanel).show(moment)
+        if kind == ev.TIME_ADDED:
+            self.query_one(AgendaPanel).show(moment)
+        self.tick()
+
+    # -- the note line -------------------------------------------------------------------
+
+    @on(ScribePanel.NoteSubmitted)
+    def _add_note(self, message: ScribePanel.NoteSubmitted) -> None:
+        scribe = self.query_one(ScribePanel)
+        result = self.app.session.meeting.add_note(message.text)
+        if isinstance(result, NoteError):
+            scribe.show_error(result.message)
+            return
+        scribe.accepted()
+        self._draft = ""
+        if isinstance(result, Note) and result.kind == "action" and result.owner is None:
+            self.app.notify(
+                "Action without an owner: it will be flagged in the minutes "
+                "(add @name, or give the floor first)",
+                severity="warning",
+                markup=False,
+            )
+
+    @on(ScribePanel.DraftChanged)
+    def _draft_changed(self, message: ScribePanel.DraftChanged) -> None:
+        self._draft = message.text
+
+    def _save_draft(self) -> None:
+        if self._draft is None:
+            return
+        draft, self._draft = self._draft, None
+        try:
+            self.app.session.save_draft(draft)
+        except SamtuiError as err:
+            self.app.notify(str(err), severity="error", markup=False)
+
+    def flush_draft(self) -> None:
+        """Save the unfinished line now (on quit and on signals)."""
+        self._save_draft()
+
+    # -- commands ------------------------------------------------------------------------
+
+    def refuse(self, refused: Refused | NoteError | None) -> bool:
+        """Tell the room why a command did nothing; True if it was refused."""
+        if refused is None:
+            return False
+        self.app.notify(refused.message, severity="warning", markup=False)
+        return True
+
+    def action_toggle_clock(self) -> None:
+        self.refuse(self.app.session.meeting.toggle_clock())
+
+    def action_next_item(self) -> None:
+        meeting = self.app.session.meeting
+        here = meeting.state.current_item
+        refused = meeting.next_item(force=self._leave_anyway == here)
+        if refused is not None and refused.unheard:
+            self._leave_anyway = here
+            self.app.notify(
+                f"{refused.message}. ctrl+n again moves on anyway.",
+                title="Not heard",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._leave_anyway = None
+        self.refuse(refused)
+
+    def action_previous_item(self) -> None:
+        self._leave_anyway = None
+        self.refuse(self.app.session.meeting.previous_item())
+
+    def action_next_turn(self) -> None:
+        result = self.app.session.meeting.next_turn()
+        if isinstance(result, Refused):
+            self.refuse(result)
+
+    def action_give_floor(self) -> None:
+        from samtui.ui.screens.floor_picker import FloorPicker
+
+        state = self.app.session.meeting.state
+        people = [(a, state.names[a]) for a in state.present()]
+        self.app.push_screen(FloorPicker(people), self._floor_chosen)
+
+    def _floor_chosen(self, attendee: str | None) -> None:
+        if attendee is not None:
+            self.refuse(self.app.session.meeting.give_floor(attendee))
+
+    def action_release_floor(self) -> None:
+        self.refuse(self.app.session.meeting.release_floor())
+
+    def action_add_time(self) -> None:
+        meeting = self.app.session.meeting
+        if not self.refuse(meeting.add_time()):
+            self.app.notify("5 more minutes for this item", markup=False)
+
+    def action_end_meeting(self) -> None:
+        from samtui.ui.screens.closing import ClosingScreen
+
+        self.flush_draft()
+        self.app.push_screen(ClosingScreen())
+
+    def action_help(self) -> None:
+        from samtui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def go_to_item(self, index: int) -> None:
+        self._leave_anyway = None
+        self.refuse(self.app.session.meeting.go_to_item(index, force=True))
+
+    def set_present(self, attendee: str, present: bool) -> None:
+        self.refuse(self.app.session.meeting.set_present(attendee, present))
+
+    def remove_last_note(self) -> None:
+        self.refuse(self.app.session.meeting.remove_note())
+
+    def give_floor_to(self, attendee: str) -> None:
+        self.refuse(self.app.session.meeting.give_floor(attendee))
+
+    def export_snapshot(self) -> None:
+        """Write the minutes so far without ending anything."""
+        self._write_snapshot(self.app.session.minutes())
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_snapshot(self, minutes: Minutes) -> None:
+        """File I/O off the event loop, so typing never waits for a disk."""
+        try:
+            path = self.app.session.write(minutes, snapshot=True)
+        except SamtuiError as err:
+            self.app.call_from_thread(self.app.notify, str(err), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.app.notify, f"Snapshot written to {path}", markup=False)

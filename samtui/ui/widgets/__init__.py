@@ -1,0 +1,1 @@
+"""Panels of the meeting screen; each renders a `Moment` of the meeting."""

@@ -1,0 +1,29 @@
+"""A DataTable with fixed columns and one that takes the rest of the width."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.content import Content
+from textual.widgets import DataTable
+
+MIN_FLEX = 6
+
+
+class FlexTable(DataTable[Content]):
+    """DataTable does not measure `Content` cells, so widths are set here, from the panel's.
+
+    `COLUMNS` lists (label, key, width); the one with width 0 flexes. `reset_columns` runs
+    on every full redraw, so a resize is followed by the right widths.
+    """
+
+    COLUMNS: ClassVar[list[tuple[str, str, int]]] = []
+    SCROLLBAR = 2  # room for the vertical scrollbar when the rows outgrow the panel
+
+    def reset_columns(self) -> None:
+        self.clear(columns=True)
+        padding = 2 * self.cell_padding * len(self.COLUMNS)
+        fixed = sum(width for _, _, width in self.COLUMNS) + padding + self.SCROLLBAR
+        flex = max(MIN_FLEX, self.scrollable_content_region.width - fixed)
+        for label, key, width in self.COLUMNS:
+            self.add_column(label, key=key, width=width or flex)

@@ -1,0 +1,277 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from samtui.core import events as ev
+from samtui.core.agenda import Agenda
+from samtui.core.clock import FakeClock
+from samtui.core.meeting import Meeting, MeetingState, MemorySink, Note, Refused
+from samtui.core.notes import NoteError
+
+
+def test_core_does_not_import_textual() -> None:
+    code = (
+        "import sys, samtui.core.meeting, samtui.core.minutes, samtui.core.turns, "
+        "samtui.core.notes, samtui.core.agenda, samtui.core.events, samtui.core.clock; "
+        "sys.exit('textual' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_three_hour_meeting_with_pauses_is_exact(meeting: Meeting, clock: FakeClock) -> None:
+    meeting.toggle_clock()  # start
+    clock.advance(600)
+    assert meeting.give_floor("li") is None
+    clock.advance(45 * 60)
+    meeting.toggle_clock()  # pause
+    clock.advance(20 * 60)  # a break: no clock runs
+    meeting.toggle_clock()  # resume
+    clock.advance(15 * 60)
+    meeting.go_to_item(1, force=True)
+    clock.advance(3600 + 7)
+    state = meeting.state
+    offset = meeting.offset
+    assert state.meeting_elapsed(offset) == 600 + 45 * 60 + 15 * 60 + 3607
+    assert state.item_elapsed(0, offset) == 600 + 45 * 60 + 15 * 60
+    assert state.item_elapsed(1, offset) == 3607
+    assert state.talk_seconds("li", offset) == 60 * 60  # the pause is not talk
+    assert state.floor is None  # entering an item ends the turn
+
+
+def test_clock_does_not_run_before_start(meeting: Meeting, clock: FakeClock) -> None:
+    clock.advance(300)
+    assert meeting.state.meeting_elapsed(meeting.offset) == 0
+    meeting.toggle_clock()
+    clock.advance(1.5)
+    assert meeting.state.meeting_elapsed(meeting.offset) == pytest.approx(1.5)
+
+
+def test_round_item_refuses_to_pass_silently(meeting: Meeting) -> None:
+    meeting.toggle_clock()
+    meeting.give_floor("dana")
+    refused = meeting.next_item()
+    assert isinstance(refused, Refused)
+    assert refused.unheard == ("li", "marco", "renee")
+    assert "not heard" in refused.message and "Renée Dubois" in refused.message
+    assert meeting.state.current_item == 0
+    assert meeting.next_item(force=True) is None
+    assert meeting.state.current_item == 1
+
+
+def test_discussion_item_moves_on_without_a_warning(meeting: Meeting) -> None:
+    meeting.go_to_item(1, force=True)
+    assert meeting.next_item() is None
+    assert meeting.next_item() == Refused("this is the last item: F10 ends the meeting")
+    assert meeting.previous_item() is None
+    assert meeting.state.current_item == 1
+
+
+def test_next_turn_in_a_round_follows_agenda_order(meeting: Meeting) -> None:
+    meeting.set_present("li", False)
+    picks = []
+    while not isinstance(pick := meeting.next_turn(), Refused):
+        picks.append(pick)
+    assert picks == ["dana", "marco", "renee"]
+    assert pick == Refused("everyone present has been heard on this item")
+    assert meeting.state.unheard_on_item() == []
+
+
+def test_next_turn_in_a_discussion_prefers_the_unheard_with_least_talk(
+    meeting: Meeting, clock: FakeClock
+) -> None:
+    meeting.toggle_clock()
+    for who, seconds in (("dana", 60), ("li", 10), ("marco", 30), ("renee", 5)):
+        meeting.give_floor(who)
+        clock.advance(seconds)
+    meeting.go_to_item(1, force=True)
+    meeting.give_floor("renee")
+    clock.advance(100)
+    # Not heard on item 1: dana, li, marco; least talk among them is li.
+    assert meeting.next_turn() == "li"
+    clock.advance(100)
+    assert meeting.next_turn() == "marco"
+    assert meeting.next_turn() == "dana"
+    # Everyone heard: least talk overall, not the holder (dana).
+    assert meeting.next_turn() == "marco"
+
+
+def test_absent_attendees_are_never_picked_and_cannot_take_the_floor(meeting: Meeting) -> None:
+    meeting.give_floor("dana")
+    meeting.set_present("dana", False)
+    assert meeting.state.floor is None
+    assert meeting.give_floor("dana") == Refused("Dana Whitfield is marked absent")
+    assert meeting.give_floor("zed") == Refused('"zed" is not an attendee')
+    assert meeting.next_turn() == "li"
+    assert "dana" not in meeting.state.unheard()
+
+
+def test_giving_the_floor_ends_the_previous_turn(meeting: Meeting, clock: FakeClock) -> None:
+    meeting.toggle_clock()
+    meeting.give_floor("dana")
+    clock.advance(30)
+    meeting.give_floor("li")
+    clock.advance(12)
+    offset = meeting.offset
+    assert meeting.state.talk_seconds("dana", offset) == 30
+    assert meeting.state.turn_seconds(offset) == 12
+    assert meeting.state.attendees["li"].turns == 1
+    assert meeting.release_floor() is None
+    assert meeting.release_floor() == Refused("nobody has the floor")
+
+
+def test_notes_land_on_the_current_item(meeting: Meeting) -> None:
+    meeting.give_floor("marco")
+    action = meeting.add_note("todo: send deck due:2026-12-10")
+    assert isinstance(action, Note)
+    assert (action.owner, action.due, action.item) == ("marco", date(2026, 12, 10), 0)
+    meeting.release_floor()
+    unowned = meeting.add_note("todo: book the venue")
+    assert isinstance(unowned, Note) and unowned.owner is None
+    meeting.go_to_item(2, force=True)
+    meeting.add_note("park: invoice dispute")
+    meeting.add_note("! go")
+    assert [n.kind for n in meeting.state.item_notes(0)] == ["action", "action"]
+    assert [n.text for n in meeting.state.item_notes()] == ["invoice dispute", "go"]
+    assert [n.text for n in meeting.state.parking_lot()] == ["invoice dispute"]
+    assert len(meeting.state.actions()) == 2
+
+
+def test_amend_and_remove_the_last_note(meeting: Meeting) -> None:
+    assert meeting.add_note("s/a/b/") == NoteError("no note to amend yet")
+    meeting.add_note("revenue up in Q3")
+    amended = meeting.add_note("s/Q3/Q4/")
+    assert isinstance(amended, Note) and amended.text == "revenue up in Q4"
+    assert meeting.add_note("s/Q9/Q1/") == NoteError('"Q9" is not in the last note')
+    assert meeting.add_note("s/revenue up in Q4//") == NoteError("that would leave the note empty")
+    assert meeting.remove_note() is None
+    assert meeting.state.notes == {}
+    again = meeting.add_note("fresh")
+    assert isinstance(again, Note) and again.id == 2  # ids are never reused
+
+
+def test_bad_line_changes_nothing(meeting: Meeting, sink: MemorySink) -> None:
+    assert meeting.add_note("todo: x @nobody") == NoteError('no attendee matches "@nobody"')
+    assert sink.events == []
+
+
+def test_added_time_moves_the_schedule(meeting: Meeting, clock: FakeClock) -> None:
+    meeting.toggle_clock()
+    clock.advance(60)
+    before = meeting.state.schedule_delta(meeting.offset)
+    meeting.add_time()
+    assert meeting.state.items[0].budget_seconds == 15 * 60
+    assert meeting.state.schedule_delta(meeting.offset) == before + 300
+
+
+def test_schedule_delta_counts_overtime(meeting: Meeting, clock: FakeClock) -> None:
+    meeting.toggle_clock()
+    clock.advance(15 * 60)  # item 0 has 10 minutes
+    assert meeting.state.schedule_delta(meeting.offset) == 5 * 60
+
+
+def test_ended_meeting_refuses_changes(meeting: Meeting, clock: FakeClock) -> None:
+    meeting.toggle_clock()
+    clock.advance(10)
+    meeting.end()
+    clock.advance(100)
+    assert meeting.state.meeting_elapsed(meeting.offset) == 10
+    assert meeting.toggle_clock() == Refused("the meeting has ended")
+    assert meeting.add_note("late") == NoteError("the meeting has ended")
+
+
+def test_unknown_event_kinds_are_ignored(agenda: Agenda, clock: FakeClock) -> None:
+    state = MeetingState(agenda)
+    state.apply(ev.Event("from_the_future", clock.now(), 1.0, {"x": 1}, 1))
+    assert state.events_applied == 1 and state.last_seq == 1
+
+
+def test_resume_carries_on_from_the_journal(agenda: Agenda, clock: FakeClock) -> None:
+    sink = MemorySink()
+    live = Meeting(agenda, sink, clock)
+    live.toggle_clock()
+    live.give_floor("li")
+    clock.advance(100)
+    live.add_note("hello")
+    clock.advance(50)  # the laptop is closed for 50 s while the meeting goes on
+    resumed = Meeting(agenda, sink, clock, history=sink.events)
+    assert resumed.offset == pytest.approx(live.offset)
+    assert resumed.state.meeting_elapsed(resumed.offset) == pytest.approx(150)
+    assert [n.text for n in resumed.state.item_notes()] == ["hello"]
+
+
+_commands = st.lists(
+    st.one_of(
+        st.tuples(st.just("advance"), st.floats(min_value=0, max_value=900)),
+        st.tuples(st.just("toggle"), st.none()),
+        st.tuples(st.just("item"), st.integers(min_value=0, max_value=2)),
+        st.tuples(st.just("floor"), st.sampled_from(["dana", "li", "marco", "renee"])),
+        st.tuples(st.just("turn"), st.none()),
+        st.tuples(st.just("release"), st.none()),
+        st.tuples(st.just("note"), st.sampled_from(["x", "! y", "todo: z @li", "s/x/w/", "?"])),
+        st.tuples(st.just("remove"), st.none()),
+        st.tuples(st.just("absent"), st.sampled_from(["dana", "li"])),
+        st.tuples(st.just("present"), st.sampled_from(["dana", "li"])),
+        st.tuples(st.just("time"), st.none()),
+        st.tuples(st.just("end"), st.none()),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_commands)
+def test_replay_gives_the_live_state(agenda: Agenda, commands: list[tuple[str, object]]) -> None:
+    clock = FakeClock()
+    sink = MemorySink()
+    live = Meeting(agenda, sink, clock)
+    for name, arg in commands:
+        match name:
+            case "advance":
+                clock.advance(float(arg))  # type: ignore[arg-type]
+            case "toggle":
+                live.toggle_clock()
+            case "item":
+                live.go_to_item(int(arg), force=True)  # type: ignore[call-overload]
+            case "floor":
+                live.give_floor(str(arg))
+            case "turn":
+                live.next_turn()
+            case "release":
+                live.release_floor()
+            case "note":
+                live.add_note(str(arg))
+            case "remove":
+                live.remove_note()
+            case "absent" | "present":
+                live.set_present(str(arg), name == "present")
+            case "time":
+                live.add_time()
+            case "end":
+                live.end()
+    replayed = MeetingState.replay(agenda, sink.events)
+    offset = live.offset
+    assert _snapshot(replayed, offset) == _snapshot(live.state, offset)
+
+
+def _snapshot(state: MeetingState, offset: float) -> dict[str, object]:
+    return {
+        "running": state.running,
+        "ended": state.ended,
+        "item": state.current_item,
+        "floor": state.floor,
+        "elapsed": state.meeting_elapsed(offset),
+        "items": [state.item_elapsed(i, offset) for i in range(len(state.items))],
+        "budgets": [i.budget_seconds for i in state.items],
+        "talk": {a: state.talk_seconds(a, offset) for a in state.order},
+        "turns": {a: s.turns for a, s in state.attendees.items()},
+        "heard": {a: sorted(s.heard_on) for a, s in state.attendees.items()},
+        "present": state.present(),
+        "notes": [(n.id, n.item, n.kind, n.text, n.owner) for n in state.notes.values()],
+        "turn": state.turn_seconds(offset),
+    }
