@@ -10,12 +10,18 @@ import argparse
 import json
 import shlex
 import sys
+import tomllib
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from samtui import __version__
 from samtui.core.agenda import Agenda
-from samtui.core.errors import AgendaError, SamtuiError
+from samtui.core.errors import SamtuiError
+from samtui.core.minutes import Minutes
+
+if TYPE_CHECKING:
+    from samtui.core.session import Session
 
 DEFAULT_AGENDA = "agenda.toml"
 
@@ -32,8 +38,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ok = True
     for path in args.files:
         try:
+            if looks_like_minutes(Path(path)):
+                print(minutes_summary_line(path, Minutes.load(path)))
+                continue
             agenda = Agenda.load(path)
-        except AgendaError as err:
+        except SamtuiError as err:
             print(err, file=sys.stderr)
             ok = False
             continue
@@ -42,6 +51,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for warning in warnings:
             print(f"  warning: {warning}")
     return 0 if ok else 2
+
+
+def looks_like_minutes(path: Path) -> bool:
+    """Minutes have what only a held meeting has; anything else is checked as an agenda."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return False  # Agenda.load words the problem
+    meeting = document.get("meeting")
+    return "roles" not in document and (
+        (isinstance(meeting, dict) and "actual_seconds" in meeting) or "actions" in document
+    )
+
+
+def minutes_summary_line(path: str | Path, minutes: Minutes) -> str:
+    """One line that tells what a minutes file holds."""
+    open_actions = sum(action.status == "open" for action in minutes.actions)
+    return (
+        f"{path}: OK minutes of {json.dumps(minutes.meeting.title, ensure_ascii=False)}: "
+        f"{_plural(len(minutes.items), 'item')}, "
+        f"{_plural(len(minutes.actions), 'action')} ({open_actions} open), "
+        f"{_plural(len(minutes.attendees), 'attendee')}"
+    )
 
 
 def summary_line(path: str | Path, agenda: Agenda, warnings: int) -> str:
@@ -94,8 +126,107 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print a JSON Schema, for editors that check TOML files against one (`#:schema`)."""
-    schema = Agenda.json_schema()
+    schema = Agenda.json_schema() if args.format == "agenda" else Minutes.json_schema()
     print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0
+
+
+# -- run, resume ---------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Open a new meeting on an agenda, on the shared screen."""
+    from samtui.core.clock import SystemClock
+    from samtui.core.session import Session
+
+    theme = _check_theme(args.theme)
+    session = Session.start(
+        Path(args.agenda), clock=SystemClock(), out=args.out, force=args.force, new=args.new
+    )
+    return _run_app(session, args, theme)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    """Reopen a journaled meeting with every note, turn and clock as they were."""
+    from samtui.core.clock import SystemClock
+    from samtui.core.session import Session
+
+    theme = _check_theme(args.theme)
+    session = Session.resume(args.session, clock=SystemClock())
+    if session.meeting.state.ended and session.journal.info().state == "finished":
+        session.close()
+        raise SamtuiError(
+            "this meeting is finished; `samtui export` writes its minutes again",
+            file=session.path.stem,
+        )
+    return _run_app(session, args, theme)
+
+
+def _check_theme(name: str | None) -> str | None:
+    if name is None:
+        return None
+    from samtui.ui.themes import theme_names
+
+    known = theme_names()
+    if name not in known:
+        raise SamtuiError(f'no theme "{name}" (known: {", ".join(known)})', place="--theme")
+    return name
+
+
+def _run_app(session: Session, args: argparse.Namespace, theme: str | None) -> int:
+    from samtui.ui.app import SamApp
+
+    try:
+        SamApp(session, ring_bell=not args.no_bell, theme=theme).run()
+    finally:
+        info = session.journal.info()
+        session.close()
+    if info.state == "finished" and info.minutes_path is not None:
+        print(f"Minutes written to {info.minutes_path}")
+    else:
+        print(f"The meeting is saved in {info.path}")
+        print(f"Carry on with:  samtui resume {shlex.quote(info.path.stem)}")
+    return 0
+
+
+# -- sessions, export -----------------------------------------------------------------
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    """List journaled sessions, newest first."""
+    from samtui.core.journal import list_sessions
+
+    sessions = list_sessions()
+    if not sessions:
+        print("No sessions yet: `samtui run AGENDA` starts one.")
+        return 0
+    for info in sessions:
+        if info.state == "damaged":
+            print(f"{info.path.stem}  damaged: {info.problem}")
+            continue
+        title = json.dumps(info.title, ensure_ascii=False)
+        print(f"{info.path.stem}  {info.created_at:%Y-%m-%d %H:%M}  {info.state:<8}  {title}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the minutes of a session after the fact (the latest one by default)."""
+    from samtui.core.clock import SystemClock
+    from samtui.core.journal import latest_session
+    from samtui.core.session import Session
+
+    name = args.session
+    if name is None:
+        latest = latest_session(unfinished_only=False)
+        if latest is None:
+            raise SamtuiError("no session yet (`samtui run AGENDA` starts one)")
+        name = str(latest.path)
+    session = Session.resume(name, clock=SystemClock())
+    try:
+        path = session.export(args.out, at_last_event=True)
+    finally:
+        session.close()
+    print(f"Minutes written to {path}")
     return 0
 
 
@@ -142,11 +273,66 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of a file format",
         description="Print the JSON Schema of a samtui file format, for editor checking.",
     )
-    # "minutes" joins the choices once samtui.core.minutes exists.
-    schema.add_argument("format", choices=["agenda"], help="which format")
+    schema.add_argument("format", choices=["agenda", "minutes"], help="which format")
     schema.set_defaults(handler=cmd_schema)
 
+    run = commands.add_parser(
+        "run",
+        help="run a review on the shared screen",
+        description="Open the meeting screen on an agenda. Every change is journaled at "
+        "once; ctrl+q quits and `samtui resume` brings the meeting back.",
+    )
+    run.add_argument("agenda", metavar="AGENDA", help="agenda TOML file")
+    run.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="where to write the minutes (default: minutes/<agenda>-<date>.toml beside it)",
+    )
+    run.add_argument("--force", action="store_true", help="overwrite --out PATH if it exists")
+    run.add_argument(
+        "--new",
+        action="store_true",
+        help="start a new session even if this agenda has an unfinished one",
+    )
+    _add_screen_options(run)
+    run.set_defaults(handler=cmd_run)
+
+    resume = commands.add_parser(
+        "resume",
+        help="reopen an unfinished meeting",
+        description="Reopen a journaled meeting (the latest unfinished one by default) "
+        "with every note, turn and clock as they were.",
+    )
+    resume.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
+    _add_screen_options(resume)
+    resume.set_defaults(handler=cmd_resume)
+
+    sessions = commands.add_parser(
+        "sessions", help="list meeting sessions", description="List journaled sessions."
+    )
+    sessions.set_defaults(handler=cmd_sessions)
+
+    export = commands.add_parser(
+        "export",
+        help="write the minutes of a session",
+        description="Write the minutes of a session, finished or not (the latest by "
+        "default). Never overwrites: a taken name gets -2, -3.",
+    )
+    export.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
+    export.add_argument("--out", type=Path, metavar="PATH", help="minutes file to write")
+    export.set_defaults(handler=cmd_export)
+
     return parser
+
+
+def _add_screen_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--no-bell", action="store_true", help="no terminal bell when an item runs over"
+    )
+    command.add_argument(
+        "--theme", metavar="NAME", help='colour theme, e.g. "projector" (high contrast)'
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ import os
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -141,7 +141,7 @@ class Minutes(_Model):
         items = []
         for index, (item, item_state) in enumerate(zip(agenda.items, state.items, strict=True)):
             notes = [
-                NoteRecord(kind=n.kind, text=n.text, at=n.at, owner=n.owner, due=n.due)
+                NoteRecord(kind=n.kind, text=n.text, at=_second(n.at), owner=n.owner, due=n.due)
                 for n in item_state.notes.values()
             ]
             items.append(
@@ -182,8 +182,8 @@ class Minutes(_Model):
                 title=agenda.meeting.title,
                 account=agenda.meeting.account,
                 agenda=agenda_path,
-                started_at=state.started_at,
-                ended_at=state.ended_at,
+                started_at=_second(state.started_at),
+                ended_at=_second(state.ended_at),
                 planned_minutes=agenda.meeting.duration,
                 actual_seconds=round(state.meeting_elapsed(offset)),
                 horizon_quarters=agenda.meeting.horizon_quarters,
@@ -228,6 +228,15 @@ class Minutes(_Model):
     def write(self, path: str | Path, *, overwrite: bool = False) -> Path:
         """Write atomically (temporary file, fsync, link or replace); never clobber by default."""
         return write_atomic(Path(path), self.to_toml(), overwrite=overwrite)
+
+
+@overload
+def _second(moment: datetime) -> datetime: ...
+@overload
+def _second(moment: None) -> None: ...
+def _second(moment: datetime | None) -> datetime | None:
+    """Minutes speak in whole seconds; the journal keeps the fractions."""
+    return moment.replace(microsecond=0) if moment is not None else None
 
 
 def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:

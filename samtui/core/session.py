@@ -94,10 +94,13 @@ class Session:
 
     # -- minutes -------------------------------------------------------------------------
 
-    def minutes(self) -> Minutes:
+    def minutes(self, *, at_last_event: bool = False) -> Minutes:
+        """The minutes now; or as of the last journaled event, for a meeting left running
+        (a crashed meeting's clock should not count the hours until someone exported it)."""
+        state = self.meeting.state
         return Minutes.from_state(
-            self.meeting.state,
-            self.meeting.offset,
+            state,
+            state.last_offset if at_last_event else self.meeting.offset,
             agenda_path=str(self.agenda_path),
             session=self.path.stem,
         )
@@ -109,16 +112,24 @@ class Session:
             path = locations.next_free_path(path.with_stem(path.stem + "-snapshot"))
         return path
 
-    def export(self, path: Path | None = None, *, snapshot: bool = False) -> Path:
+    def export(
+        self, path: Path | None = None, *, snapshot: bool = False, at_last_event: bool = False
+    ) -> Path:
         """Write the minutes. A final export (not a snapshot) marks the session finished."""
-        return self.write(self.minutes(), path, snapshot=snapshot)
+        return self.write(self.minutes(at_last_event=at_last_event), path, snapshot=snapshot)
 
     def write(self, minutes: Minutes, path: Path | None = None, *, snapshot: bool = False) -> Path:
-        """Write minutes taken earlier: the UI takes them on its thread, writes on another."""
+        """Write minutes taken earlier: the UI takes them on its thread, writes on another.
+
+        A path given here must be free; the session's own path (`run --out`) is overwritten
+        only under `--force`, and a default path moves on to `-2`, `-3` when taken.
+        """
         overwrite = False
         if path is None and not snapshot:
-            path = self.journal.info().export_path
-            overwrite = self.overwrite
+            chosen = self.journal.info().export_path
+            if chosen is not None:
+                overwrite = self.overwrite
+                path = chosen if overwrite else locations.next_free_path(chosen)
         if path is None:
             path = self.default_minutes_path(snapshot=snapshot)
         written = minutes.write(path, overwrite=overwrite)

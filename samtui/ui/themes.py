@@ -21,3 +21,10 @@ PROJECTOR = Theme(
 )
 
 THEMES = [PROJECTOR]
+
+
+def theme_names() -> list[str]:
+    """Every theme `--theme` accepts: Textual's own and ours."""
+    from textual.theme import BUILTIN_THEMES
+
+    return sorted({*BUILTIN_THEMES, *(theme.name for theme in THEMES)})
