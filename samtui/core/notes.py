@@ -21,7 +21,8 @@ _PREFIXES: tuple[tuple[str, NoteKind, bool], ...] = (
     ("goal:", "goal", False),
     ("park:", "parked", False),
 )
-_OWNER = re.compile(r"(?<![\w@])@([^\s@,;:!?()\[\]{}\"']+)")
+# `@who` starts a word, so "[@click=...]" or an e-mail address stays text.
+_OWNER = re.compile(r"(?<!\S)@([^\s@,;:!?()\[\]{}\"']+)")
 _DUE = re.compile(r"(?<!\S)due:(\S*)", re.IGNORECASE)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _AMEND = re.compile(r"s/((?:[^/\\]|\\.)+)/((?:[^/\\]|\\.)*)/(g?)")

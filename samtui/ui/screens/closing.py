@@ -80,8 +80,9 @@ class ClosingScreen(Screen[None]):
     """Ends the meeting only when the minutes are written; until then Esc goes back."""
 
     DEFAULT_CSS = """
-    ClosingScreen VerticalScroll { padding: 1 2; }
-    ClosingScreen #closing-status { dock: bottom; height: auto; padding: 0 2; background: $panel; }
+    ClosingScreen VerticalScroll { height: 1fr; padding: 1 2; }
+    ClosingScreen #closing-title { width: 1fr; padding: 0 2; background: $panel; text-style: bold; }
+    ClosingScreen #closing-status { width: 1fr; padding: 0 2; background: $panel; }
     ClosingScreen #closing-status.-error { color: $error; text-style: bold; }
     ClosingScreen #closing-status.-done { color: $success; text-style: bold; }
     """
@@ -97,6 +98,7 @@ class ClosingScreen(Screen[None]):
         self.written: str | None = None
 
     def compose(self) -> ComposeResult:
+        yield Label("End of the meeting: the minutes", id="closing-title")
         with VerticalScroll():
             yield Static(summary(self.app.session.minutes()), id="summary")
         yield Label(
