@@ -18,13 +18,19 @@ RESUMED: Final = "resumed"
 ITEM_ENTERED: Final = "item_entered"  # data: item (index)
 FLOOR_GIVEN: Final = "floor_given"  # data: attendee
 FLOOR_RELEASED: Final = "floor_released"
-NOTE_ADDED: Final = "note_added"  # data: note, kind, text, owner?, due?, growth?
-NOTE_AMENDED: Final = "note_amended"  # data: note, text
+NOTE_ADDED: Final = "note_added"  # data: note, kind, text, owner?, due?, growth?, question?
+NOTE_AMENDED: Final = "note_amended"  # data: note, and any of text, kind, growth
 NOTE_REMOVED: Final = "note_removed"  # data: note
 ABSENT: Final = "absent"  # data: attendee
 PRESENT: Final = "present"  # data: attendee
 TIME_ADDED: Final = "time_added"  # data: item, seconds
 ENDED: Final = "ended"
+PREPARED: Final = "prepared"  # data: attendee, prepared (bool)
+STAKEHOLDER_CHANGED: Final = (
+    "stakeholder_changed"  # data: stakeholder (index), field, before, after
+)
+CARRY_LOADED: Final = "carry_loaded"  # data: source, actions [{id, text, owner?, due?, item}]
+CARRY_DECIDED: Final = "carry_decided"  # data: action (index), decision (done|carried|dropped)
 
 
 @dataclass(frozen=True, slots=True)

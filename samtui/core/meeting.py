@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, get_args
 
 from samtui.core import events as ev
-from samtui.core.agenda import Agenda
+from samtui.core.agenda import Agenda, Influence, Stance
 from samtui.core.clock import Clock
 from samtui.core.events import Event
 from samtui.core.notes import Amendment, NoteError, NoteKind, ParsedNote, parse_note
 
 ADDED_TIME_SECONDS = 300
+STAKEHOLDER_FIELDS = ("stance", "influence", "final_authority", "last_validated")
+CARRY_DECISIONS = ("done", "carried", "dropped")
 
 
 @dataclass(slots=True)
@@ -56,6 +58,45 @@ class Note:
     owner: str | None = None
     due: date | None = None
     growth: bool = False
+    question: tuple[str, int] | None = None
+    """For a question pulled from the check-in queue: (attendee, index in their list)."""
+
+
+@dataclass(slots=True)
+class StakeholderState:
+    """A stakeholder as the review leaves them: stances get challenged and updated."""
+
+    name: str
+    stance: Stance
+    influence: Influence
+    final_authority: bool
+    last_validated: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderChange:
+    """One change made during the review, for the minutes."""
+
+    name: str
+    field: str
+    before: object
+    after: object
+    item: int
+    at: datetime
+
+
+@dataclass(slots=True)
+class CarriedAction:
+    """An open action of the last review, to be marked done, carried or dropped."""
+
+    source: str
+    id: int
+    text: str
+    item: str
+    owner: str | None = None
+    due: date | None = None
+    growth: bool = False
+    decision: str = "carried"
 
 
 @dataclass(slots=True)
@@ -101,6 +142,15 @@ class MeetingState:
         self.floor_clock = Stopwatch()
         self.notes: dict[int, Note] = {}
         self.next_note_id = 1
+        self.prepared = {a.id: a.prepared for a in agenda.attendees}
+        self.asked: dict[tuple[str, int], int] = {}
+        self.stakeholders = [
+            StakeholderState(s.name, s.stance, s.influence, s.final_authority, s.last_validated)
+            for s in agenda.stakeholders
+        ]
+        self.stakeholder_changes: list[StakeholderChange] = []
+        self.carried: list[CarriedAction] = []
+        self.carry_source: str | None = None
         self.last_offset = 0.0
         self.last_at: datetime | None = None
         self.last_seq = 0
@@ -152,6 +202,15 @@ class MeetingState:
 
     def parking_lot(self) -> list[Note]:
         return [n for n in self.notes.values() if n.kind == "parked"]
+
+    def question_queue(self) -> list[tuple[str, int, str]]:
+        """Questions attendees brought and nobody has asked yet: (attendee, index, text)."""
+        return [
+            (attendee.id, index, text)
+            for attendee in self.agenda.attendees
+            for index, text in enumerate(attendee.questions)
+            if (attendee.id, index) not in self.asked
+        ]
 
     @property
     def planned_seconds(self) -> int:
@@ -264,19 +323,32 @@ class MeetingState:
             due=date.fromisoformat(due) if due else None,
             growth=bool(data.get("growth", False)),
         )
+        question = data.get("question")
+        if question:
+            note.question = (str(question[0]), int(question[1]))
+            self.asked[note.question] = note.id
         self.notes[note.id] = note
         self.items[index].notes[note.id] = note
         self.next_note_id = max(self.next_note_id, note.id + 1)
 
     def _on_note_amended(self, event: Event) -> None:
         note = self.notes.get(int(event.data["note"]))
-        if note is not None:
-            note.text = str(event.data["text"])
+        if note is None:
+            return
+        data = event.data
+        if "text" in data:
+            note.text = str(data["text"])
+        if "kind" in data:
+            note.kind = data["kind"]
+        if "growth" in data:
+            note.growth = bool(data["growth"])
 
     def _on_note_removed(self, event: Event) -> None:
         note = self.notes.pop(int(event.data["note"]), None)
         if note is not None:
             self.items[note.item].notes.pop(note.id, None)
+            if note.question is not None:
+                self.asked.pop(note.question, None)
 
     def _on_absent(self, event: Event) -> None:
         who = str(event.data["attendee"])
@@ -294,6 +366,51 @@ class MeetingState:
         index = int(event.data.get("item", self.current_item))
         if 0 <= index < len(self.items):
             self.items[index].added_seconds += int(event.data["seconds"])
+
+    def _on_prepared(self, event: Event) -> None:
+        who = str(event.data["attendee"])
+        if who in self.prepared:
+            self.prepared[who] = bool(event.data["prepared"])
+
+    def _on_stakeholder_changed(self, event: Event) -> None:
+        index = int(event.data["stakeholder"])
+        field_name = str(event.data["field"])
+        if not 0 <= index < len(self.stakeholders) or field_name not in STAKEHOLDER_FIELDS:
+            return
+        stakeholder = self.stakeholders[index]
+        before = getattr(stakeholder, field_name)
+        after = event.data["after"]
+        if field_name == "last_validated":
+            after = date.fromisoformat(after) if after else None
+        setattr(stakeholder, field_name, after)
+        self.stakeholder_changes.append(
+            StakeholderChange(
+                stakeholder.name, field_name, before, after, self.current_item, event.at
+            )
+        )
+
+    def _on_carry_loaded(self, event: Event) -> None:
+        if self.carry_source is not None:
+            return
+        self.carry_source = str(event.data["source"])
+        for action in event.data["actions"]:
+            due = action.get("due")
+            self.carried.append(
+                CarriedAction(
+                    source=self.carry_source,
+                    id=int(action["id"]),
+                    text=str(action["text"]),
+                    item=str(action.get("item", "")),
+                    owner=action.get("owner"),
+                    due=date.fromisoformat(due) if due else None,
+                    growth=bool(action.get("growth", False)),
+                )
+            )
+
+    def _on_carry_decided(self, event: Event) -> None:
+        index = int(event.data["action"])
+        if 0 <= index < len(self.carried):
+            self.carried[index].decision = str(event.data["decision"])
 
     def _on_ended(self, event: Event) -> None:
         if self.ended_at is None:
@@ -316,6 +433,10 @@ _HANDLERS: dict[str, Callable[[MeetingState, Event], None]] = {
     ev.PRESENT: MeetingState._on_present,
     ev.TIME_ADDED: MeetingState._on_time_added,
     ev.ENDED: MeetingState._on_ended,
+    ev.PREPARED: MeetingState._on_prepared,
+    ev.STAKEHOLDER_CHANGED: MeetingState._on_stakeholder_changed,
+    ev.CARRY_LOADED: MeetingState._on_carry_loaded,
+    ev.CARRY_DECIDED: MeetingState._on_carry_decided,
 }
 
 
@@ -500,7 +621,7 @@ class Meeting:
             return self._amend(parsed)
         return self.add_parsed(parsed)
 
-    def add_parsed(self, parsed: ParsedNote) -> Note:
+    def add_parsed(self, parsed: ParsedNote, *, question: tuple[str, int] | None = None) -> Note:
         owner = parsed.owner
         if parsed.kind == "action" and owner is None:
             owner = self.state.floor
@@ -516,6 +637,8 @@ class Meeting:
             data["due"] = parsed.due.isoformat()
         if parsed.growth:
             data["growth"] = True
+        if question is not None:
+            data["question"] = list(question)
         self._emit(ev.NOTE_ADDED, **data)
         return self.state.notes[data["note"]]
 
@@ -544,3 +667,100 @@ class Meeting:
             return Refused(f"there is no note {note_id}")
         self._emit(ev.NOTE_REMOVED, note=note_id)
         return None
+
+    # -- the account review: check-in, questions, stakeholders, carry-over, horizon ------
+
+    def set_prepared(self, attendee: str, prepared: bool) -> Refused | None:
+        if refused := self._writable():
+            return refused
+        if attendee not in self.state.prepared:
+            return Refused(f'"{attendee}" is not an attendee')
+        if self.state.prepared[attendee] != prepared:
+            self._emit(ev.PREPARED, attendee=attendee, prepared=prepared)
+        return None
+
+    def pull_question(self, attendee: str | None = None, index: int = 0) -> Note | Refused:
+        """Bring a question from the check-in queue into the current item as a question note."""
+        if refused := self._writable():
+            return refused
+        queue = self.state.question_queue()
+        if attendee is not None:
+            queue = [q for q in queue if q[0] == attendee and q[1] == index]
+        if not queue:
+            return Refused("no questions left in the queue")
+        who, number, text = queue[0]
+        return self.add_parsed(ParsedNote("question", text), question=(who, number))
+
+    def change_stakeholder(self, index: int, field_name: str, after: object) -> Refused | None:
+        """Change a stance, influence, final authority or last validated date."""
+        if refused := self._writable():
+            return refused
+        if not 0 <= index < len(self.state.stakeholders):
+            return Refused(f"there is no stakeholder {index + 1}")
+        if field_name not in STAKEHOLDER_FIELDS:
+            return Refused(f'"{field_name}" is not a stakeholder field that can change')
+        allowed = {"stance": get_args(Stance), "influence": get_args(Influence)}.get(field_name)
+        if allowed is not None and after not in allowed:
+            return Refused(f'{field_name} is one of {", ".join(allowed)} (not "{after}")')
+        if field_name == "final_authority" and not isinstance(after, bool):
+            return Refused("final authority is yes or no")
+        before = getattr(self.state.stakeholders[index], field_name)
+        if isinstance(after, date):
+            after = after.isoformat()
+        shown_before = before.isoformat() if isinstance(before, date) else before
+        if shown_before == after:
+            return None
+        self._emit(
+            ev.STAKEHOLDER_CHANGED,
+            stakeholder=index,
+            field=field_name,
+            before=shown_before,
+            after=after,
+        )
+        return None
+
+    def validate_stakeholder(self, index: int) -> Refused | None:
+        """The relationship was checked today."""
+        return self.change_stakeholder(index, "last_validated", self.clock.now().date())
+
+    def load_carry_over(self, source: str, actions: list[dict[str, Any]]) -> None:
+        """Journal the last review's open actions once, so a resume needs no other file."""
+        if self.state.carry_source is None and not self.state.ended:
+            self._emit(ev.CARRY_LOADED, source=source, actions=actions)
+
+    def decide_carried(self, index: int, decision: str) -> Refused | None:
+        if refused := self._writable():
+            return refused
+        if not 0 <= index < len(self.state.carried):
+            return Refused(f"there is no open action {index + 1} from the last review")
+        if decision not in CARRY_DECISIONS:
+            return Refused(f'"{decision}": an open action is done, carried or dropped')
+        if self.state.carried[index].decision != decision:
+            self._emit(ev.CARRY_DECIDED, action=index, decision=decision)
+        return None
+
+    def park(self, text: str = "") -> Note | Refused | NoteError:
+        """Horizon guard: park a typed topic, or move the last note to the parking lot."""
+        if self.state.ended:
+            return Refused("the meeting has ended")
+        if text.strip():
+            parsed = parse_note(text, self.agenda.attendees)
+            body = parsed.text if isinstance(parsed, ParsedNote) else text.strip()
+            return self.add_parsed(ParsedNote("parked", " ".join(body.split())))
+        note = self.state.last_note()
+        if note is None:
+            return Refused("nothing to park: type the topic first")
+        if note.kind == "parked":
+            return Refused("the last note is already in the parking lot")
+        self._emit(ev.NOTE_AMENDED, note=note.id, kind="parked")
+        return note
+
+    def mark_growth(self) -> Note | Refused:
+        """Mark the last action as a growth play."""
+        if refused := self._writable():
+            return refused
+        action = next((n for n in reversed(self.state.notes.values()) if n.kind == "action"), None)
+        if action is None:
+            return Refused("there is no action to mark as a growth play")
+        self._emit(ev.NOTE_AMENDED, note=action.id, growth=not action.growth)
+        return action

@@ -51,6 +51,12 @@ class AttendeeRecord(_Model):
     """The attendee's id in the agenda."""
     name: str
     """Full name."""
+    title: str | None = None
+    """Job title, from the agenda."""
+    timezone: str | None = None
+    """IANA time zone, from the agenda."""
+    prepared: bool = False
+    """Whether they came prepared (studied the account plan), as checked in."""
     roles: list[str] = []
     """moderator, timekeeper, scribe: what this attendee held."""
     present: bool = True
@@ -91,6 +97,58 @@ class ItemRecord(_Model):
     """Everything noted on the item, in order."""
 
 
+class FunnelRecord(_Model):
+    currency: str
+    """ISO 4217 code."""
+    current: int = Field(ge=0)
+    """Funnel value at the review."""
+    target: int = Field(ge=0)
+    """Where the team wants it within the horizon."""
+    gap: int
+    """target - current: what the growth plays are to close."""
+
+
+class QuestionRecord(_Model):
+    attendee: str
+    """Id of who brought the question."""
+    text: str
+    """The question."""
+    item: str | None = None
+    """Title of the item where it was asked; absent if it was not reached."""
+
+
+class StakeholderRecord(_Model):
+    name: str
+    """The stakeholder's name."""
+    title: str | None = None
+    """Their role at the customer."""
+    stance: Literal["advocate", "neutral", "opponent", "unknown"]
+    """Situational motivation in this sale, as the review left it."""
+    influence: Literal["high", "medium", "low"]
+    """Weight in the decision."""
+    final_authority: bool = False
+    """The person with final authority."""
+    owner: str | None = None
+    """Attendee id who owns the relationship."""
+    last_validated: date | None = None
+    """When the stance was last checked."""
+
+
+class StakeholderChangeRecord(_Model):
+    name: str
+    """Whose entry changed."""
+    field: Literal["stance", "influence", "final_authority", "last_validated"]
+    """What changed."""
+    before: str | bool | date | None = None
+    """The value before (absent if there was none)."""
+    after: str | bool | date | None = None
+    """The value after."""
+    item: str
+    """Title of the item during which it changed."""
+    at: datetime
+    """When."""
+
+
 class ActionRecord(_Model):
     id: int = Field(ge=1)
     """Number of the action in these minutes."""
@@ -106,6 +164,8 @@ class ActionRecord(_Model):
     """open until the next review closes it."""
     growth: bool = False
     """A play to grow the funnel, not just to keep the account."""
+    carried_from: str | None = None
+    """For an action carried over: `<old minutes file>#<its id there>`."""
 
 
 class ParkedRecord(_Model):
@@ -125,6 +185,19 @@ class Minutes(_Model):
     unheard: list[str] = []
     """Ids of present attendees who never had the floor."""
     parking_lot: list[ParkedRecord] = []
+    """Topics parked as off-horizon or day-to-day."""
+    growth_plays: list[int] = []
+    """Ids of the actions that are plays to grow the funnel."""
+    closed_actions: list[ActionRecord] = []
+    """Open actions of the last review marked done or dropped in this one."""
+    funnel: FunnelRecord | None = None
+    """The account's funnel, from the agenda."""
+    questions: list[QuestionRecord] = []
+    """Questions attendees brought, and where each was asked."""
+    stakeholders: list[StakeholderRecord] = []
+    """The stakeholder map as it stands at the end of the review."""
+    stakeholder_changes: list[StakeholderChangeRecord] = []
+    """Every change made to the map during the review."""
 
     @classmethod
     def from_state(
@@ -155,7 +228,20 @@ class Minutes(_Model):
                     notes=notes,
                 )
             )
+        carried = [c for c in state.carried if c.decision == "carried"]
         actions = [
+            ActionRecord(
+                id=number,
+                text=c.text,
+                owner=c.owner,
+                due=c.due,
+                item=c.item,
+                growth=c.growth,
+                carried_from=f"{c.source}#{c.id}",
+            )
+            for number, c in enumerate(carried, start=1)
+        ]
+        actions += [
             ActionRecord(
                 id=number,
                 text=n.text,
@@ -164,12 +250,32 @@ class Minutes(_Model):
                 item=titles[n.item],
                 growth=n.growth,
             )
-            for number, n in enumerate(state.actions(), start=1)
+            for number, n in enumerate(state.actions(), start=len(actions) + 1)
         ]
+        closed = [
+            ActionRecord(
+                id=c.id,
+                text=c.text,
+                owner=c.owner,
+                due=c.due,
+                item=c.item,
+                status="done" if c.decision == "done" else "dropped",
+                growth=c.growth,
+                carried_from=f"{c.source}#{c.id}",
+            )
+            for c in state.carried
+            if c.decision != "carried"
+        ]
+        funnel = agenda.funnel
+        asked_on = {key: titles[state.notes[note].item] for key, note in state.asked.items()}
+        owners = {s.name: s.owner for s in agenda.stakeholders}
         attendees = [
             AttendeeRecord(
                 id=a.id,
                 name=a.name,
+                title=a.title,
+                timezone=a.timezone,
+                prepared=state.prepared[a.id],
                 roles=agenda.roles_of(a.id),
                 present=state.attendees[a.id].present,
                 turns=state.attendees[a.id].turns,
@@ -195,6 +301,44 @@ class Minutes(_Model):
             unheard=state.unheard(),
             parking_lot=[
                 ParkedRecord(text=n.text, item=titles[n.item]) for n in state.parking_lot()
+            ],
+            growth_plays=[a.id for a in actions if a.growth],
+            closed_actions=closed,
+            funnel=FunnelRecord(
+                currency=funnel.currency,
+                current=funnel.current,
+                target=funnel.target,
+                gap=funnel.target - funnel.current,
+            )
+            if funnel
+            else None,
+            questions=[
+                QuestionRecord(attendee=a.id, text=text, item=asked_on.get((a.id, index)))
+                for a in agenda.attendees
+                for index, text in enumerate(a.questions)
+            ],
+            stakeholders=[
+                StakeholderRecord(
+                    name=s.name,
+                    title=profile.title,
+                    stance=s.stance,
+                    influence=s.influence,
+                    final_authority=s.final_authority,
+                    owner=owners.get(s.name),
+                    last_validated=s.last_validated,
+                )
+                for s, profile in zip(state.stakeholders, agenda.stakeholders, strict=True)
+            ],
+            stakeholder_changes=[
+                StakeholderChangeRecord(
+                    name=c.name,
+                    field=c.field,
+                    before=c.before,
+                    after=c.after,
+                    item=titles[c.item],
+                    at=_second(c.at),
+                )
+                for c in state.stakeholder_changes
             ],
         )
 

@@ -8,6 +8,7 @@ nothing because the meeting stays in the journal.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from samtui import locations
 from samtui.core.agenda import Agenda
@@ -65,6 +66,7 @@ class Session:
                     f'"samtui run {agenda_path} --new"',
                     file=agenda_path,
                 )
+        carried = open_actions_of_last_review(agenda)  # a bad file stops us before a journal
         now = clock.now()
         journal = Journal.create(
             locations.new_session_path(agenda_path.stem, now.astimezone()),
@@ -77,6 +79,8 @@ class Session:
         )
         session = cls(journal, agenda, clock)
         session.overwrite = force
+        if carried is not None:
+            session.meeting.load_carry_over(*carried)
         return session
 
     @classmethod
@@ -153,3 +157,19 @@ class Session:
 
     def close(self) -> None:
         self.journal.close()
+
+
+def open_actions_of_last_review(agenda: Agenda) -> tuple[str, list[dict[str, Any]]] | None:
+    """The open actions in `previous_minutes`, as the journal keeps them; None without one.
+
+    A missing or invalid minutes file is a MinutesError naming it, raised at start.
+    """
+    previous = agenda.meeting.previous_minutes
+    if previous is None:
+        return None
+    minutes = Minutes.load(agenda.resolve(previous))
+    return previous, [
+        action.model_dump(mode="json", exclude_none=True, exclude={"status"})
+        for action in minutes.actions
+        if action.status == "open"
+    ]

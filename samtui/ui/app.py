@@ -29,9 +29,11 @@ class SamApp(App[None]):
         clock: Clock | None = None,
         ring_bell: bool = True,
         theme: str | None = None,
+        checkin: bool = True,
     ) -> None:
         super().__init__()
         self.session = session
+        self.checkin = checkin
         self.clock = clock or session.clock
         self.ring_bell = ring_bell
         self._theme_name = theme
@@ -42,7 +44,16 @@ class SamApp(App[None]):
             self.register_theme(theme)
         if self._theme_name:
             self.theme = self._theme_name
-        self.push_screen(MeetingScreen())
+        if self.checkin and not self.session.meeting.state.started:
+            from samtui.ui.screens.checkin import CheckinScreen
+
+            self.push_screen(CheckinScreen())
+        else:
+            self.push_screen(MeetingScreen())
+
+    def switch_to_meeting(self) -> None:
+        """From the check-in to the meeting screen, once the clock has started."""
+        self.switch_screen(MeetingScreen())
 
     def action_noop(self) -> None:
         """ctrl+c in the note line copies; with nothing selected it does nothing."""
@@ -73,6 +84,19 @@ class SamApp(App[None]):
             ("Give the floor", "ctrl+g: choose who speaks", screen.action_give_floor),
             ("Release the floor", "ctrl+o", screen.action_release_floor),
             ("Give this item 5 more minutes", "F6: the time keeper's call", screen.action_add_time),
+            (
+                "Stakeholder map",
+                "F2: stances, influence, final authority",
+                screen.action_stakeholders,
+            ),
+            ("Ask the next question brought", "F3: a question note", screen.action_ask_question),
+            (
+                "Open actions of the last review",
+                "F4: done, carried, dropped",
+                screen.action_carry_over,
+            ),
+            ("Park the current topic", "F8: off-horizon, to the parking lot", screen.action_park),
+            ("Mark the last action as a growth play", "F9", screen.action_growth_play),
             ("End the meeting", "F10: the closing screen", screen.action_end_meeting),
             (
                 "Export a snapshot now",

@@ -45,6 +45,14 @@ class MeetingCommands(Provider):
                         "Check-in",
                     )
                 )
+        for who, number, question in state.question_queue():
+            commands.append(
+                (
+                    f"Ask {state.names[who]}'s question: {question}",
+                    partial(screen.ask_question, who, number),
+                    "Questions brought",
+                )
+            )
         for index, item in enumerate(state.agenda.items):
             commands.append(
                 (

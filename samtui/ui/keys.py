@@ -12,6 +12,11 @@ MEETING_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("ctrl+g", "give_floor", "Give floor", priority=True, id="give_floor"),
     Binding("ctrl+o", "release_floor", "Release", priority=True, id="release_floor"),
     Binding("f6", "add_time", "+5 min", priority=True, id="add_time"),
+    Binding("f2", "stakeholders", "Stakeholders", priority=True, id="stakeholders"),
+    Binding("f3", "ask_question", "Ask question", priority=True, id="ask_question"),
+    Binding("f4", "carry_over", "Last actions", priority=True, id="carry_over"),
+    Binding("f8", "park", "Park", priority=True, id="park"),
+    Binding("f9", "growth_play", "Growth play", priority=True, id="growth_play"),
     Binding("f10", "end_meeting", "End", priority=True, id="end_meeting"),
     Binding("f1", "help", "Help", priority=True, id="help"),
 ]
@@ -28,6 +33,11 @@ KEY_HELP: list[tuple[str, str]] = [
     ("ctrl+g", "give the floor: type part of a name, Enter"),
     ("ctrl+o", "release the floor"),
     ("F6", "give the current item 5 more minutes"),
+    ("F2", "stakeholder map: s stance, i influence, f final authority, v validated today"),
+    ("F3", "ask the next question brought to the review (a question note on this item)"),
+    ("F4", "open actions of the last review: d done, c carried, x dropped"),
+    ("F8", "park the topic: the typed line, or else the last note, goes to the parking lot"),
+    ("F9", "mark the last action as a growth play (or type todo+:)"),
     ("F10", "end the meeting: the closing screen (Enter exports, Esc goes back)"),
     ("F1", "this help"),
     (

@@ -34,7 +34,7 @@ def session(agenda_file: Path, clock: FakeClock) -> Iterator[Session]:
 
 @pytest.fixture
 def app(session: Session, clock: FakeClock) -> SamApp:
-    return SamApp(session, clock=clock, ring_bell=False)
+    return SamApp(session, clock=clock, ring_bell=False, checkin=False)
 
 
 def _screen_text(app: SamApp) -> str:

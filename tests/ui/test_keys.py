@@ -171,7 +171,7 @@ async def test_ctrl_q_quits_with_the_draft_saved(app: SamApp, session: Session) 
 
 async def test_draft_comes_back_on_resume(session: Session, clock: FakeClock) -> None:
     session.save_draft("todo: unfinished")
-    app = SamApp(session, clock=clock)
+    app = SamApp(session, clock=clock, checkin=False)
     async with app.run_test():
         assert app.screen.query_one("#note").value == "todo: unfinished"  # type: ignore[attr-defined]
 

@@ -48,7 +48,7 @@ prompts = ["{HOSTILE[1]}?"]
 def hostile_app(tmp_path: Path, clock: FakeClock) -> SamApp:
     path = tmp_path / "hostile.toml"
     path.write_text(HOSTILE_AGENDA, encoding="utf-8")
-    return SamApp(Session.start(path, clock=clock), clock=clock, ring_bell=False)
+    return SamApp(Session.start(path, clock=clock), clock=clock, ring_bell=False, checkin=False)
 
 
 async def test_user_text_is_shown_as_typed_everywhere(
@@ -95,7 +95,7 @@ async def test_every_size_and_back(app: SamApp, screen_text: Callable[[SamApp], 
 
 async def test_clock_colours_and_one_bell(session: Session, clock: FakeClock) -> None:
     rings: list[int] = []
-    app = SamApp(session, clock=clock, ring_bell=True)
+    app = SamApp(session, clock=clock, ring_bell=True, checkin=False)
     app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
     meeting = session.meeting
     async with app.run_test() as pilot:

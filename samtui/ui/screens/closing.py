@@ -60,7 +60,13 @@ def summary(minutes: Minutes) -> Content:
         )
         due = f" by {action.due.isoformat()}" if action.due else " (no due date)"
         growth = ("  growth play", "$success") if action.growth else ""
-        lines.append(Content.assemble(f"{action.id:>2}. ", action.text, "  → ", owner, due, growth))
+        carried = ("  carried over", "$text-muted") if action.carried_from else ""
+        lines.append(
+            Content.assemble(f"{action.id:>2}. ", action.text, "  → ", owner, due, growth, carried)
+        )
+    if minutes.closed_actions:
+        closed = ", ".join(f"{a.text} ({a.status})" for a in minutes.closed_actions)
+        lines.append(Content.assemble(("Closed from the last review: ", "bold"), closed))
     if not minutes.actions:
         lines.append(Content.styled("none", "$text-muted"))
     lines += [

@@ -135,18 +135,22 @@ class MeetingScreen(Screen[None]):
         kind = event.kind
         if kind == ev.NOTE_ADDED:
             scribe.append_note(state.notes[int(event.data["note"])], state.names)
+            if event.data["kind"] == "parked" or "question" in event.data:
+                self.query_one(ModeratorPanel).show(moment)
             return
         if kind == ev.NOTE_AMENDED:
             note = state.notes.get(int(event.data["note"]))
             if note is not None and note.item == state.current_item:
                 scribe.replace_note(note, state.names)
+            if "kind" in event.data:
+                self.query_one(ModeratorPanel).show(moment)
             return
         if kind == ev.NOTE_REMOVED:
             scribe.show_notes(
                 state.item_notes(), state.names, state.agenda.items[state.current_item].title
             )
             return
-        if kind in (ev.ITEM_ENTERED, ev.ABSENT, ev.PRESENT, ev.ENDED, ev.STARTED):
+        if kind in (ev.ITEM_ENTERED, ev.ABSENT, ev.PRESENT, ev.ENDED, ev.STARTED, ev.PREPARED):
             self.redraw()
             return
         if kind in (ev.FLOOR_GIVEN, ev.FLOOR_RELEASED):
@@ -154,6 +158,8 @@ class MeetingScreen(Screen[None]):
             self.query_one(ModeratorPanel).show(moment)
         if kind == ev.TIME_ADDED:
             self.query_one(AgendaPanel).show(moment)
+        if kind in (ev.CARRY_DECIDED, ev.STAKEHOLDER_CHANGED):
+            self.query_one(ModeratorPanel).show(moment)
         self.tick()
 
     # -- the note line -------------------------------------------------------------------
@@ -253,6 +259,48 @@ class MeetingScreen(Screen[None]):
 
         self.flush_draft()
         self.app.push_screen(ClosingScreen())
+
+    def action_stakeholders(self) -> None:
+        from samtui.ui.screens.stakeholders import StakeholderScreen
+
+        self.app.push_screen(StakeholderScreen())
+
+    def action_carry_over(self) -> None:
+        from samtui.ui.screens.carry_over import CarryOverScreen
+
+        if not self.app.session.meeting.state.carried:
+            self.app.notify("No open actions from a last review", markup=False)
+            return
+        self.app.push_screen(CarryOverScreen())
+
+    def action_ask_question(self) -> None:
+        self.ask_question()
+
+    def ask_question(self, attendee: str | None = None, index: int = 0) -> None:
+        result = self.app.session.meeting.pull_question(attendee, index)
+        if isinstance(result, Refused):
+            self.refuse(result)
+
+    def action_park(self) -> None:
+        """Horizon guard: the typed line if there is one, else the last note."""
+        scribe = self.query_one(ScribePanel)
+        typed = self.query_one("#note", Input).value
+        result = self.app.session.meeting.park(typed)
+        if isinstance(result, Refused | NoteError):
+            self.refuse(result)
+            return
+        if typed.strip():
+            scribe.accepted()
+            self._draft = ""
+        self.app.notify(f"Parked: {result.text}", markup=False)
+
+    def action_growth_play(self) -> None:
+        result = self.app.session.meeting.mark_growth()
+        if isinstance(result, Refused):
+            self.refuse(result)
+            return
+        what = "is a growth play" if result.growth else "is no longer a growth play"
+        self.app.notify(f"{result.text}: {what}", markup=False)
 
     def action_help(self) -> None:
         from samtui.ui.screens.help import HelpScreen

@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label
 
-from samtui.core.formatting import duration
+from samtui.core.formatting import duration, money
 from samtui.ui.moment import Moment
 
 
@@ -34,6 +34,10 @@ class ModeratorPanel(VerticalScroll):
         yield Label("", id="item-lead")
         yield Label("", id="prompts")
         yield Label("", id="horizon")
+        yield Label("", id="funnel")
+        yield Label("", id="questions")
+        yield Label("", id="carried")
+        yield Label("", id="parking-lot")
 
     def show(self, moment: Moment) -> None:
         state = moment.state
@@ -54,6 +58,7 @@ class ModeratorPanel(VerticalScroll):
         self.query_one("#horizon", Label).update(
             f"{quarters} quarter{'s' if quarters != 1 else ''} out: park the day-to-day"
         )
+        self._show_review(moment)
         self.tick(moment)
         unheard = state.unheard_on_item()
         unheard_label = self.query_one("#unheard", Label)
@@ -63,6 +68,53 @@ class ModeratorPanel(VerticalScroll):
             unheard_label.update(Content.assemble(("Not heard yet: ", "bold"), names))
         else:
             unheard_label.update("Everyone present has been heard on this item")
+
+    def _show_review(self, moment: Moment) -> None:
+        """Funnel, questions brought, last review's actions, parking lot: one line each."""
+        state = moment.state
+        funnel = state.agenda.funnel
+        funnel_label = self.query_one("#funnel", Label)
+        funnel_label.display = funnel is not None
+        if funnel is not None:
+            gap = funnel.target - funnel.current
+            funnel_label.update(
+                Content.assemble(
+                    ("Funnel ", "bold"),
+                    f"{money(funnel.current, funnel.currency)} → {funnel.target:,}",
+                    (f" · gap {gap:,}", "$warning bold" if gap > 0 else "$success"),
+                )
+            )
+        queue = state.question_queue()
+        questions = self.query_one("#questions", Label)
+        questions.display = bool(queue)
+        if queue:
+            who, _, text = queue[0]
+            questions.update(
+                Content.assemble(
+                    (f"Questions brought ({len(queue)}) · F3 asks: ", "bold"),
+                    state.names[who],
+                    ": ",
+                    text,
+                )
+            )
+        carried = self.query_one("#carried", Label)
+        carried.display = bool(state.carried)
+        if state.carried:
+            done = sum(c.decision == "done" for c in state.carried)
+            dropped = sum(c.decision == "dropped" for c in state.carried)
+            carried.update(
+                Content.assemble(
+                    ("Last review's actions ", "bold"),
+                    f"{len(state.carried)}: {done} done, {dropped} dropped · F4",
+                )
+            )
+        parked = state.parking_lot()
+        lot = self.query_one("#parking-lot", Label)
+        lot.display = bool(parked)
+        if parked:
+            lot.update(
+                Content.assemble((f"Parking lot ({len(parked)}): ", "bold"), parked[-1].text)
+            )
 
     def tick(self, moment: Moment) -> None:
         """Only the floor line moves with the clock."""

@@ -1,0 +1,92 @@
+"""F4: the last review's open actions: each is done, carried or dropped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label
+
+from samtui.ui.widgets.table import FlexTable
+
+if TYPE_CHECKING:
+    from samtui.ui.app import SamApp
+
+DECISION_STYLE = {"done": "$success bold", "carried": "$warning", "dropped": "$text-muted strike"}
+
+
+class CarryOverTable(FlexTable):
+    COLUMNS = [
+        ("Action", "text", 0),
+        (" Owner", "owner", 16),
+        (" Due", "due", 12),
+        (" Now", "decision", 9),
+    ]
+
+
+class CarryOverScreen(ModalScreen[None]):
+    """People are held to what they agreed to: the review starts with last time's actions."""
+
+    DEFAULT_CSS = """
+    CarryOverScreen { align: center middle; }
+    CarryOverScreen > Vertical {
+        width: 96%; height: 80%; border: round $accent; background: $surface; padding: 0 1;
+    }
+    CarryOverScreen CarryOverTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape,f4", "dismiss", "Close", priority=True),
+        Binding("d", "decide('done')", "Done"),
+        Binding("c", "decide('carried')", "Carried"),
+        Binding("x", "decide('dropped')", "Dropped"),
+    ]
+
+    app: SamApp
+
+    def compose(self) -> ComposeResult:
+        state = self.app.session.meeting.state
+        source = state.carry_source or "no previous minutes"
+        with Vertical():
+            yield Label(
+                Content.assemble(
+                    ("Open actions from the last review", "bold $accent"), " · ", source
+                )
+            )
+            yield CarryOverTable(cursor_type="row", cell_padding=0)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.redraw)
+        self.query_one(CarryOverTable).focus()
+
+    def redraw(self) -> None:
+        state = self.app.session.meeting.state
+        table = self.query_one(CarryOverTable)
+        row = table.cursor_row
+        table.reset_columns()
+        for index, action in enumerate(state.carried):
+            owner = state.names.get(action.owner, action.owner) if action.owner else "no owner"
+            table.add_row(
+                Content(action.text),
+                Content(f" {owner}"),
+                Content(f" {action.due.isoformat()}" if action.due else ""),
+                Content.styled(f" {action.decision}", DECISION_STYLE[action.decision]),
+                key=str(index),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def action_decide(self, decision: str) -> None:
+        table = self.query_one(CarryOverTable)
+        if not table.row_count:
+            return
+        refused = self.app.session.meeting.decide_carried(table.cursor_row, decision)
+        if refused is not None:
+            self.app.notify(refused.message, severity="warning", markup=False)
+        self.redraw()
+        if table.cursor_row + 1 < table.row_count:
+            table.move_cursor(row=table.cursor_row + 1)

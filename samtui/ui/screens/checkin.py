@@ -1,0 +1,151 @@
+"""The check-in, before the clock starts: who is here, who came prepared, what they bring."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, Static
+
+from samtui.core.formatting import local_time
+from samtui.core.meeting import Refused
+from samtui.ui.moment import Moment
+from samtui.ui.widgets.header import MeetingHeader
+from samtui.ui.widgets.table import FlexTable
+
+if TYPE_CHECKING:
+    from samtui.ui.app import SamApp
+
+
+class CheckinTable(FlexTable):
+    COLUMNS = [
+        ("Name", "name", 0),
+        (" Role", "role", 12),
+        (" Local", "local", 6),
+        (" Here", "present", 5),
+        (" Prepared", "prepared", 9),
+        (" Questions", "questions", 10),
+    ]
+
+
+class CheckinScreen(Screen[None]):
+    """The moderator marks people present or absent, prepared or not; F5 starts."""
+
+    DEFAULT_CSS = """
+    CheckinScreen #checkin { padding: 0 1; }
+    CheckinScreen #checkin-intro { padding: 1 0 0 0; }
+    CheckinScreen CheckinTable { height: auto; max-height: 1fr; margin: 1 0; }
+    CheckinScreen #brought { height: auto; max-height: 12; color: $text-muted; }
+    CheckinScreen #start-row { height: auto; align: left middle; }
+    CheckinScreen #start-row Label { padding: 0 2; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("f5", "start", "Start the meeting", priority=True),
+        Binding("a", "toggle_present", "Here / absent"),
+        Binding("p", "toggle_prepared", "Prepared"),
+        Binding("f1", "help", "Help", priority=True),
+    ]
+
+    app: SamApp
+
+    def compose(self) -> ComposeResult:
+        agenda = self.app.session.agenda
+        yield MeetingHeader(agenda.meeting.account, agenda.meeting.title)
+        with Vertical(id="checkin"):
+            yield Label(self._intro(), id="checkin-intro")
+            yield CheckinTable(cursor_type="row", cell_padding=0, id="checkin-table")
+            yield Static("", id="brought")
+            with Horizontal(id="start-row"):
+                yield Button("Start the meeting", id="start", variant="primary")
+                yield Label("a: here / absent · p: prepared · F5 or Start begins the clock")
+        yield Footer()
+
+    def _intro(self) -> Content:
+        meeting = self.app.session.agenda.meeting
+        parts: list[Content | str | tuple[str, str]] = [("Check-in", "bold $accent")]
+        parts.append(f" · {meeting.duration} minutes, {meeting.horizon_quarters} quarters out")
+        if meeting.account_plan:
+            parts += ["\nAccount plan: ", meeting.account_plan]
+        carried = len(self.app.session.meeting.state.carried)
+        if carried:
+            parts.append(
+                f"\n{carried} open action{'s' if carried != 1 else ''} from the last review"
+            )
+        return Content.assemble(*parts)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.redraw)
+        self.query_one(CheckinTable).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.redraw)
+
+    def redraw(self) -> None:
+        session = self.app.session
+        state = session.meeting.state
+        now = self.app.clock.now()
+        self.query_one(MeetingHeader).show(Moment(state, session.meeting.offset, now))
+        table = self.query_one(CheckinTable)
+        row = table.cursor_row
+        table.reset_columns()
+        for attendee in session.agenda.attendees:
+            roles = ", ".join(session.agenda.roles_of(attendee.id)) or "-"
+            present = state.attendees[attendee.id].present
+            table.add_row(
+                Content(attendee.name) if present else Content.styled(attendee.name, "strike"),
+                Content(f" {roles}"),
+                Content(" " + local_time(now, attendee.timezone)),
+                Content.styled(" yes" if present else " ABSENT", "" if present else "$error"),
+                Content.styled(" ✓ yes" if state.prepared[attendee.id] else " no", ""),
+                Content(f" {len(attendee.questions)}"),
+                key=attendee.id,
+            )
+        table.move_cursor(row=row)
+        queue = state.question_queue()
+        lines = [Content.styled(f"Questions brought ({len(queue)})", "bold")]
+        lines += [Content.assemble("• ", state.names[who], ": ", text) for who, _, text in queue]
+        self.query_one("#brought", Static).update(Content("\n").join(lines))
+
+    def _selected(self) -> str | None:
+        table = self.query_one(CheckinTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_toggle_present(self) -> None:
+        attendee = self._selected()
+        if attendee is not None:
+            meeting = self.app.session.meeting
+            present = meeting.state.attendees[attendee].present
+            self._show(meeting.set_present(attendee, not present))
+
+    def action_toggle_prepared(self) -> None:
+        attendee = self._selected()
+        if attendee is not None:
+            meeting = self.app.session.meeting
+            self._show(meeting.set_prepared(attendee, not meeting.state.prepared[attendee]))
+
+    def _show(self, refused: Refused | None) -> None:
+        if refused is not None:
+            self.app.notify(refused.message, severity="warning", markup=False)
+        self.redraw()
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        meeting = self.app.session.meeting
+        if not meeting.state.started:
+            refused = meeting.toggle_clock()
+            if refused is not None:
+                self._show(refused)
+                return
+        self.app.switch_to_meeting()
+
+    def action_help(self) -> None:
+        from samtui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,144 @@
+"""F2: the stakeholder map. Stances get challenged here, and each change is recorded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, get_args
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label
+
+from samtui.core.agenda import Influence, Stance
+from samtui.core.meeting import Refused
+from samtui.core.stakeholders import days_since_validated, flags
+from samtui.ui.widgets.table import FlexTable
+
+if TYPE_CHECKING:
+    from samtui.ui.app import SamApp
+
+STANCES: tuple[str, ...] = get_args(Stance)
+INFLUENCES: tuple[str, ...] = get_args(Influence)
+STANCE_STYLE = {
+    "advocate": "$success bold",
+    "neutral": "",
+    "opponent": "$error bold",
+    "unknown": "$text-muted",
+}
+
+
+class StakeholderTable(FlexTable):
+    COLUMNS = [
+        ("Name", "name", 0),
+        (" Title", "title", 18),
+        (" Stance", "stance", 10),
+        (" Influence", "influence", 10),
+        (" PFA", "pfa", 5),
+        (" Owner", "owner", 14),
+        (" Validated", "validated", 16),
+    ]
+
+
+class StakeholderScreen(ModalScreen[None]):
+    """The map as it stands now; s, i, f and v change the selected stakeholder."""
+
+    DEFAULT_CSS = """
+    StakeholderScreen { align: center middle; }
+    StakeholderScreen > Vertical {
+        width: 96%; height: 90%; border: round $accent; background: $surface; padding: 0 1;
+    }
+    StakeholderScreen #flags { color: $warning; height: auto; padding: 0 0 1 0; }
+    StakeholderScreen #flags.-clear { color: $success; }
+    StakeholderScreen StakeholderTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape,f2", "dismiss", "Close", priority=True),
+        Binding("s", "cycle('stance')", "Stance"),
+        Binding("i", "cycle('influence')", "Influence"),
+        Binding("f", "final_authority", "Final authority"),
+        Binding("v", "validated", "Validated today"),
+    ]
+
+    app: SamApp
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Content.styled("Stakeholder map", "bold $accent"))
+            yield Label("", id="flags")
+            yield StakeholderTable(cursor_type="row", cell_padding=0)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.redraw)
+        self.query_one(StakeholderTable).focus()
+
+    def redraw(self) -> None:
+        session = self.app.session
+        state = session.meeting.state
+        today = self.app.clock.now().date()
+        warnings = flags(state.stakeholders, today)
+        flag_label = self.query_one("#flags", Label)
+        flag_label.set_class(not warnings, "-clear")
+        flag_label.update(
+            Content("\n").join(Content.assemble("⚑ ", w) for w in warnings)
+            if warnings
+            else Content("No flags: authority known, an advocate, no strong opponent, all fresh")
+        )
+        table = self.query_one(StakeholderTable)
+        row = table.cursor_row
+        table.reset_columns()
+        for index, (now, profile) in enumerate(
+            zip(state.stakeholders, session.agenda.stakeholders, strict=True)
+        ):
+            days = days_since_validated(now, today)
+            stale = days is None or days >= 90
+            owner = state.names.get(profile.owner, profile.owner) if profile.owner else "-"
+            table.add_row(
+                Content(now.name),
+                Content(f" {profile.title or ''}"),
+                Content.styled(f" {now.stance}", STANCE_STYLE[now.stance]),
+                Content.styled(f" {now.influence}", "bold" if now.influence == "high" else ""),
+                Content.styled(" PFA", "$accent bold") if now.final_authority else Content(""),
+                Content(f" {owner}"),
+                Content.styled(
+                    " never" if days is None else f" {days} days ago",
+                    "$warning" if stale else "",
+                ),
+                key=str(index),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _selected(self) -> int | None:
+        table = self.query_one(StakeholderTable)
+        return table.cursor_row if table.row_count else None
+
+    def _apply(self, refused: Refused | None) -> None:
+        if refused is not None:
+            self.app.notify(refused.message, severity="warning", markup=False)
+        self.redraw()
+
+    def action_cycle(self, field_name: str) -> None:
+        index = self._selected()
+        if index is None:
+            return
+        stakeholder = self.app.session.meeting.state.stakeholders[index]
+        choices = STANCES if field_name == "stance" else INFLUENCES
+        current = getattr(stakeholder, field_name)
+        after = choices[(choices.index(current) + 1) % len(choices)]
+        self._apply(self.app.session.meeting.change_stakeholder(index, field_name, after))
+
+    def action_final_authority(self) -> None:
+        index = self._selected()
+        if index is not None:
+            now = self.app.session.meeting.state.stakeholders[index].final_authority
+            self._apply(
+                self.app.session.meeting.change_stakeholder(index, "final_authority", not now)
+            )
+
+    def action_validated(self) -> None:
+        index = self._selected()
+        if index is not None:
+            self._apply(self.app.session.meeting.validate_stakeholder(index))

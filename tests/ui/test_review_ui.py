@@ -1,0 +1,154 @@
+"""Check-in, stakeholder map, questions, carry-over, parking and growth plays on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from samtui.core.clock import FakeClock
+from samtui.core.session import Session
+from samtui.ui.app import SamApp
+from samtui.ui.screens.carry_over import CarryOverScreen
+from samtui.ui.screens.checkin import CheckinScreen
+from samtui.ui.screens.meeting import MeetingScreen
+from samtui.ui.screens.stakeholders import StakeholderScreen
+
+REVIEW = (Path(__file__).parent.parent / "core" / "test_review.py").read_text(encoding="utf-8")
+REVIEW_TOML = REVIEW.split('REVIEW_TOML = """\\\n', 1)[1].split('"""', 1)[0]
+
+
+@pytest.fixture
+def review_file(tmp_path: Path) -> Path:
+    path = tmp_path / "acme.toml"
+    path.write_text(REVIEW_TOML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def review(review_file: Path, clock: FakeClock) -> Session:
+    return Session.start(review_file, clock=clock)
+
+
+async def test_check_in_then_f5_starts_the_meeting(review: Session, clock: FakeClock) -> None:
+    app = SamApp(review, clock=clock, ring_bell=False)
+    state = review.meeting.state
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("down", "p")  # li came prepared after all
+        await pilot.press("down", "a")  # marco is not here
+        assert state.prepared["li"] and not state.attendees["marco"].present
+        assert not state.started
+        await pilot.press("f5")
+        assert state.running
+        assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_check_in_start_button(review: Session, clock: FakeClock) -> None:
+    app = SamApp(review, clock=clock, ring_bell=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.click("#start")
+        await pilot.pause()
+        assert review.meeting.state.started
+        assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_check_in_shows_people_and_questions_literally(
+    tmp_path: Path, clock: FakeClock, screen_text: Callable[[SamApp], str]
+) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(
+        REVIEW_TOML.replace('"Li Wei"', '"[bold]Li"').replace("What about APAC?", "[b APAC?"),
+        encoding="utf-8",
+    )
+    app = SamApp(Session.start(path, clock=clock), clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]Li" in text and "[b APAC?" in text
+        assert "Who replaces the CFO?" in text
+
+
+async def test_f2_stakeholder_map_changes_are_recorded(review: Session, clock: FakeClock) -> None:
+    app = SamApp(review, clock=clock, ring_bell=False, checkin=False)
+    state = review.meeting.state
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f2")
+        assert isinstance(app.screen, StakeholderScreen)
+        await pilot.press("down", "s", "f", "v")  # Tom Reed: neutral -> opponent, PFA, validated
+        tom = state.stakeholders[1]
+        assert (tom.stance, tom.final_authority, tom.last_validated) == (
+            "opponent",
+            True,
+            clock.now().date(),
+        )
+        await pilot.press("up", "i")  # Jane: high -> medium
+        assert state.stakeholders[0].influence == "medium"
+        assert len(state.stakeholder_changes) == 4
+        await pilot.press("f2")
+        assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_f3_asks_the_next_question_and_f8_parks(review: Session, clock: FakeClock) -> None:
+    app = SamApp(review, clock=clock, ring_bell=False, checkin=False)
+    meeting = review.meeting
+    async with app.run_test() as pilot:
+        await pilot.press("f3")
+        note = meeting.state.last_note()
+        assert note is not None and (note.kind, note.text) == ("question", "Who replaces the CFO?")
+        await pilot.press("f8")  # the last note goes to the parking lot
+        assert note.kind == "parked"
+        await pilot.press(*"park the shipping delays")
+        await pilot.press("f8")  # the typed line is parked, the line is cleared
+        assert meeting.state.parking_lot()[-1].text == "park the shipping delays"
+        assert app.screen.query_one("#note").value == ""  # type: ignore[attr-defined]
+
+
+async def test_f9_marks_the_last_action_a_growth_play(review: Session, clock: FakeClock) -> None:
+    app = SamApp(review, clock=clock, ring_bell=False, checkin=False)
+    review.meeting.add_note("todo: pitch analytics @li")
+    async with app.run_test() as pilot:
+        await pilot.press("f9")
+        assert review.meeting.state.actions()[0].growth
+
+
+async def test_f4_marks_last_reviews_actions(
+    review_file: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    first = Session.start(review_file, clock=clock)
+    first.meeting.add_note("todo: send the map @dana")
+    first.meeting.add_note("todo: call Tom @li")
+    old = first.finish()
+    first.close()
+    second = review_file.with_name("next.toml")
+    second.write_text(
+        REVIEW_TOML.replace(
+            "duration = 60", f'duration = 60\nprevious_minutes = "{old.relative_to(tmp_path)}"'
+        ),
+        encoding="utf-8",
+    )
+    session = Session.start(second, clock=clock)
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        assert isinstance(app.screen, CarryOverScreen)
+        await pilot.press("d", "x")  # first done, cursor moves on, second dropped
+        assert [c.decision for c in session.meeting.state.carried] == ["done", "dropped"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+
+
+def test_snapshot_check_in(
+    snap_compare: Callable[..., bool], review: Session, clock: FakeClock
+) -> None:
+    assert snap_compare(SamApp(review, clock=clock, ring_bell=False), terminal_size=(120, 32))
+
+
+def test_snapshot_stakeholder_map(
+    snap_compare: Callable[..., bool], review: Session, clock: FakeClock
+) -> None:
+    review.meeting.change_stakeholder(1, "stance", "opponent")
+    app = SamApp(review, clock=clock, ring_bell=False, checkin=False)
+    assert snap_compare(app, terminal_size=(120, 32), press=["f2"])
