@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from samtui import __version__
 from samtui.core.agenda import Agenda
-from samtui.core.errors import SamtuiError
+from samtui.core.errors import MinutesError, SamtuiError
 from samtui.core.minutes import Minutes
 
 if TYPE_CHECKING:
@@ -65,6 +65,15 @@ def looks_like_minutes(path: Path) -> bool:
     )
 
 
+def _looks_like_agenda(path: Path) -> bool:
+    """An agenda given where minutes belong: worth saying so rather than a missing key."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return False
+    return "roles" in document and not looks_like_minutes(path)
+
+
 def minutes_summary_line(path: str | Path, minutes: Minutes) -> str:
     """One line that tells what a minutes file holds."""
     open_actions = sum(action.status == "open" for action in minutes.actions)
@@ -96,13 +105,56 @@ def starter_agenda() -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Write the starter agenda; never overwrite, since an agenda is someone's work."""
-    path = Path(args.path)
-    if path.is_dir():
-        path = path / DEFAULT_AGENDA
+    """Write the starter agenda, or the next review's from minutes; never overwrite."""
+    if args.from_minutes is None:
+        if args.keep_roles:
+            raise SamtuiError("only goes with --from MINUTES", place="--keep-roles")
+        path = write_new_agenda(Path(args.path), starter_agenda())
+        shown = shlex.quote(str(path))
+        print(f"Wrote {path}: a commented starter agenda for a strategic account review.")
+        print(f"Edit it, then check it with:  samtui validate {shown}")
+        print(f"and run the review with:      samtui run {shown}")
+        return 0
+    from samtui.core.next_review import next_agenda
+
+    minutes_path = Path(args.from_minutes)
+    try:
+        minutes = Minutes.load(minutes_path)
+    except MinutesError:
+        if _looks_like_agenda(minutes_path):
+            raise MinutesError(
+                "is an agenda, not minutes (--from takes the minutes a review wrote)",
+                file=minutes_path,
+            ) from None
+        raise
+    path = _agenda_path(Path(args.path))
+    text = next_agenda(minutes, minutes_path, path, keep_roles=args.keep_roles)
+    write_new_agenda(path, text)
+    agenda = Agenda.loads(text, source=path)
+    roles = agenda.roles
+    how = "kept" if args.keep_roles else "rotated; --keep-roles keeps them"
+    shown = shlex.quote(str(path))
+    print(f"Wrote {path}: the next review of {agenda.meeting.account}, from {minutes_path}.")
+    print(
+        f"Roles ({how}): moderator {roles.moderator}, time keeper {roles.timekeeper}, "
+        f"scribe {roles.scribe}."
+    )
+    print(f"Edit the items, then check it with:  samtui validate {shown}")
+    print(f"and run the review with:             samtui run {shown}")
+    return 0
+
+
+def _agenda_path(path: Path) -> Path:
+    """A folder given as PATH means the default agenda name inside it."""
+    return path / DEFAULT_AGENDA if path.is_dir() else path
+
+
+def write_new_agenda(path: Path, text: str) -> Path:
+    """Create the agenda file exclusively: an agenda is someone's work, never overwritten."""
+    path = _agenda_path(path)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(starter_agenda())
+            file.write(text)
     except FileExistsError:
         raise SamtuiError(
             "already exists; not overwriting it (pick another name or move it away)", file=path
@@ -114,11 +166,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise SamtuiError("cannot write: permission denied", file=path) from None
     except OSError as err:
         raise SamtuiError(f"cannot write: {err.strerror or err}", file=path) from None
-    shown = shlex.quote(str(path))
-    print(f"Wrote {path}: a commented starter agenda for a strategic account review.")
-    print(f"Edit it, then check it with:  samtui validate {shown}")
-    print(f"and run the review with:      samtui run {shown}")
-    return 0
+    return path
 
 
 # -- schema --------------------------------------------------------------------------
@@ -255,8 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new",
         help="write a commented starter agenda",
-        description="Write a commented starter agenda that validates as written. "
+        description="Write a commented starter agenda that validates as written, or, with "
+        "--from, the next review's agenda drafted from the last review's minutes. "
         "Never overwrites an existing file.",
+        usage="%(prog)s [-h] [PATH] [--from MINUTES [--keep-roles]]",
     )
     new.add_argument(
         "path",
@@ -265,6 +315,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"file to create, or a folder to create {DEFAULT_AGENDA} in "
         f"(default: {DEFAULT_AGENDA})",
+    )
+    new.add_argument(
+        "--from",
+        dest="from_minutes",
+        metavar="MINUTES",
+        help="draft the next review's agenda from the last review's minutes: same team, "
+        "stakeholders and funnel, the last items to edit, roles passed to the next attendees",
+    )
+    new.add_argument(
+        "--keep-roles",
+        action="store_true",
+        help="with --from: keep the moderator, time keeper and scribe instead of rotating",
     )
     new.set_defaults(handler=cmd_new)
 
