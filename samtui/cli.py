@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import sys
 import tomllib
@@ -18,12 +19,13 @@ from typing import TYPE_CHECKING
 from samtui import __version__
 from samtui.core.agenda import Agenda
 from samtui.core.errors import MinutesError, SamtuiError
-from samtui.core.minutes import Minutes
+from samtui.core.minutes import Minutes, write_atomic
 
 if TYPE_CHECKING:
     from samtui.core.session import Session
 
 DEFAULT_AGENDA = "agenda.toml"
+ROLES_TO_JOIN_AS = ["moderator", "timekeeper", "scribe", "viewer"]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -210,6 +212,23 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return _run_app(session, args, theme)
 
 
+def cmd_join(args: argparse.Namespace) -> int:
+    """Another view of a live meeting: same journal, a layout for the role."""
+    from samtui.core.clock import SystemClock
+    from samtui.core.session import Session
+
+    theme = _check_theme(args.theme)
+    viewer = args.role == "viewer"
+    session = Session.resume(args.session, clock=SystemClock(), readonly=viewer)
+    if session.meeting.state.ended:
+        session.close()
+        raise SamtuiError(
+            "this meeting has ended; `samtui export` writes its minutes",
+            file=session.path.stem,
+        )
+    return _run_app(session, args, theme, role=args.role)
+
+
 def _check_theme(name: str | None) -> str | None:
     if name is None:
         return None
@@ -221,11 +240,18 @@ def _check_theme(name: str | None) -> str | None:
     return name
 
 
-def _run_app(session: Session, args: argparse.Namespace, theme: str | None) -> int:
+def _run_app(
+    session: Session,
+    args: argparse.Namespace,
+    theme: str | None,
+    *,
+    role: str | None = None,
+) -> int:
     from samtui.ui.app import SamApp
 
+    app = SamApp(session, ring_bell=not args.no_bell, theme=theme, checkin=role is None, role=role)
     try:
-        SamApp(session, ring_bell=not args.no_bell, theme=theme).run()
+        app.run()
     finally:
         info = session.journal.info()
         session.close()
@@ -234,7 +260,7 @@ def _run_app(session: Session, args: argparse.Namespace, theme: str | None) -> i
     else:
         print(f"The meeting is saved in {info.path}")
         print(f"Carry on with:  samtui resume {shlex.quote(info.path.stem)}")
-    return 0
+    return app.return_code or 0
 
 
 # -- sessions, export -----------------------------------------------------------------
@@ -276,6 +302,46 @@ def cmd_export(args: argparse.Namespace) -> int:
         session.close()
     print(f"Minutes written to {path}")
     return 0
+
+
+# -- report --------------------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Render minutes for e-mail, wikis (Markdown) or a CRM import (CSV of the actions)."""
+    from samtui.core import report
+
+    try:
+        minutes = Minutes.load(args.minutes)
+    except MinutesError:
+        if _looks_like_agenda(Path(args.minutes)):
+            raise MinutesError(
+                "is an agenda, not minutes (report takes the minutes a review wrote)",
+                file=args.minutes,
+            ) from None
+        raise
+    text = report.markdown(minutes) if args.format == "md" else report.actions_csv(minutes)
+    if args.out is not None:
+        path = write_atomic(args.out, text)
+        print(f"Report written to {path}")
+        return 0
+    _write_stdout(text)
+    return 0
+
+
+def _write_stdout(text: str) -> None:
+    """UTF-8 bytes as rendered (CSV keeps its CRLF), whatever the terminal's encoding."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    try:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    except BrokenPipeError:  # `samtui report x.toml | head`: the reader had enough
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
 
 
 # -- wiring --------------------------------------------------------------------------
@@ -370,6 +436,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_screen_options(resume)
     resume.set_defaults(handler=cmd_resume)
 
+    join = commands.add_parser(
+        "join",
+        help="open another view of a live meeting",
+        description="Open another terminal on a running session (the latest by default). "
+        "Every view reads and writes the same journal and shows what the others wrote.",
+    )
+    join.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
+    join.add_argument(
+        "--as",
+        dest="role",
+        choices=ROLES_TO_JOIN_AS,
+        default="viewer",
+        help="layout: the scribe's puts the notes first, the time keeper's the clocks; "
+        "a viewer only follows (default: viewer)",
+    )
+    _add_screen_options(join)
+    join.set_defaults(handler=cmd_join)
+
     sessions = commands.add_parser(
         "sessions", help="list meeting sessions", description="List journaled sessions."
     )
@@ -384,6 +468,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
     export.add_argument("--out", type=Path, metavar="PATH", help="minutes file to write")
     export.set_defaults(handler=cmd_export)
+
+    report = commands.add_parser(
+        "report",
+        help="render minutes as Markdown or a CSV of the actions",
+        description="Render a minutes file as Markdown for e-mail and wikis, or its actions "
+        "(open and carried) as CSV for a CRM import. Writes to stdout unless --out; "
+        "--out never overwrites.",
+    )
+    report.add_argument("minutes", metavar="MINUTES", help="minutes TOML file")
+    report.add_argument(
+        "--format",
+        choices=["md", "csv"],
+        default="md",
+        help="md: the whole minutes in Markdown (default); csv: one row per action",
+    )
+    report.add_argument(
+        "--out", type=Path, metavar="PATH", help="file to write (never overwritten)"
+    )
+    report.set_defaults(handler=cmd_report)
 
     return parser
 

@@ -42,5 +42,9 @@ class JournalError(SamtuiError):
     """A meeting journal is missing, damaged, locked or not a samtui journal."""
 
 
+class StaleView(JournalError):
+    """Another view wrote to the journal first: catch up, then decide again."""
+
+
 class ExportError(SamtuiError):
     """Minutes could not be written where asked; the meeting stays in the journal."""

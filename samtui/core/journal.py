@@ -27,7 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
 
-from samtui.core.errors import JournalError
+from samtui.core.errors import JournalError, StaleView
 from samtui.core.events import Event
 from samtui.locations import SESSION_SUFFIX, sessions_dir
 
@@ -201,16 +201,23 @@ class Journal:
 
     # -- the log -------------------------------------------------------------------------
 
-    def append(self, event: Event) -> Event:
+    def append(self, event: Event, *, after: int | None = None) -> Event:
         """Journal `event` durably (committed and synced on return) and give it its `seq`.
 
         The `seq` of the event passed in is ignored; the journal alone numbers events.
+        With `after`, the event goes in only if the journal's last event is still that
+        one; otherwise another view wrote first and `StaleView` says so, so the caller
+        can catch up and decide again (two views never act on the same stale state).
         """
         _require_aware(event.at, "event.at")
         if not math.isfinite(event.offset):
             raise ValueError(f"event offset must be finite, not {event.offset!r}")
         row = (event.kind, event.at.isoformat(), float(event.offset), _payload_json(event))
         with self._transaction() as connection:
+            if after is not None:
+                (last,) = connection.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
+                if last != after:
+                    raise StaleView("another view wrote first", file=self.path)
             cursor = connection.execute(
                 'INSERT INTO events (kind, at, "offset", data) VALUES (?, ?, ?, ?)', row
             )

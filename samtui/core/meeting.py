@@ -7,17 +7,20 @@ into events, journals each one before applying it, and tells listeners.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol, get_args
+from typing import Any, Concatenate, Final, ParamSpec, Protocol, TypeVar, get_args
 
 from samtui.core import events as ev
 from samtui.core.agenda import Agenda, Influence, Stance
 from samtui.core.clock import Clock
+from samtui.core.errors import SamtuiError, StaleView
 from samtui.core.events import Event
 from samtui.core.notes import Amendment, NoteError, NoteKind, ParsedNote, parse_note
 
+UNCHECKED: Final = "\x00unchecked"  # an expectation the caller did not state
 ADDED_TIME_SECONDS = 300
 STAKEHOLDER_FIELDS = ("stance", "influence", "final_authority", "last_validated")
 CARRY_DECISIONS = ("done", "carried", "dropped")
@@ -449,21 +452,55 @@ class Refused:
 
 
 class EventSink(Protocol):
-    """Where events go before anyone sees them: the journal, or memory in tests."""
+    """Where events go before anyone sees them: the journal, or memory in tests.
 
-    def append(self, event: Event) -> Event: ...
+    Several views may share one sink: `append(..., after=seq)` refuses (StaleView) when
+    another view wrote since `seq`, and `events(after=seq)` fetches what they wrote.
+    """
+
+    def append(self, event: Event, *, after: int | None = None) -> Event: ...
+
+    def events(self, after: int = 0) -> list[Event]: ...
 
 
 class MemorySink:
-    """An in-memory journal for tests and dry runs."""
+    """An in-memory journal for tests and dry runs; views sharing it behave as on disk."""
 
     def __init__(self) -> None:
-        self.events: list[Event] = []
+        self.log: list[Event] = []
 
-    def append(self, event: Event) -> Event:
-        stored = Event(event.kind, event.at, event.offset, event.data, len(self.events) + 1)
-        self.events.append(stored)
+    def append(self, event: Event, *, after: int | None = None) -> Event:
+        if after is not None and after != len(self.log):
+            raise StaleView("another view wrote first")
+        stored = Event(event.kind, event.at, event.offset, event.data, len(self.log) + 1)
+        self.log.append(stored)
         return stored
+
+    def events(self, after: int = 0) -> list[Event]:
+        return self.log[after:]
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+MAX_TRIES = 50
+
+
+def synced(command: Callable[Concatenate[Meeting, P], R]) -> Callable[Concatenate[Meeting, P], R]:
+    """Run a command on the latest state: catch up with other views first, and if one
+    writes in between, catch up again and decide again. Each command writes at most one
+    event, so it is never applied twice and never acts on what another view changed."""
+
+    @functools.wraps(command)
+    def run(meeting: Meeting, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        for _ in range(MAX_TRIES):
+            meeting.sync()
+            try:
+                return command(meeting, *args, **kwargs)
+            except StaleView:
+                continue
+        raise StaleView("other views keep writing: try again")
+
+    return run
 
 
 Listener = Callable[[Event], None]
@@ -479,10 +516,12 @@ class Meeting:
         clock: Clock,
         *,
         history: Iterable[Event] = (),
+        readonly: bool = False,
     ) -> None:
         self.agenda = agenda
         self.sink = sink
         self.clock = clock
+        self.readonly = readonly
         self.state = MeetingState.replay(agenda, history)
         self.listeners: list[Listener] = []
         # Offsets go on from the last journaled one; the wall-clock gap since then counts,
@@ -498,23 +537,42 @@ class Meeting:
         return self.clock.monotonic() - self._zero
 
     def _emit(self, event_kind: str, /, **data: Any) -> Event:
-        event = self.sink.append(Event(event_kind, self.clock.now(), self.offset, data))
+        if self.readonly:  # every command checks first; this is the engine's own guard
+            raise SamtuiError("this view only follows the meeting: it cannot change it")
+        event = Event(event_kind, self.clock.now(), self.offset, data)
+        stored = self.sink.append(event, after=self.state.last_seq)
+        self._apply(stored)
+        return stored
+
+    def _apply(self, event: Event) -> None:
         self.state.apply(event)
         for listener in self.listeners:
             listener(event)
-        return event
+
+    def sync(self) -> int:
+        """Apply what other views wrote since we last looked; returns how many events."""
+        news = self.sink.events(after=self.state.last_seq)
+        for event in news:
+            self._apply(event)
+        return len(news)
 
     def _writable(self) -> Refused | None:
+        if self.readonly:
+            return Refused("this view only follows the meeting: it cannot change it")
         if self.state.ended:
             return Refused("the meeting has ended")
         return None
 
     # -- the clock -----------------------------------------------------------------------
 
-    def toggle_clock(self) -> Refused | None:
-        """Start the meeting, or pause / resume its clock."""
+    @synced
+    def toggle_clock(self, *, expect_running: bool | None = None) -> Refused | None:
+        """Start the meeting, or pause / resume its clock (as the caller saw it)."""
         if refused := self._writable():
             return refused
+        if expect_running is not None and self.state.running != expect_running:
+            news = "started" if self.state.running else "paused"
+            return Refused(f"another view has just {news} the clock")
         if not self.state.started:
             self._emit(ev.STARTED)
         elif self.state.running:
@@ -523,13 +581,17 @@ class Meeting:
             self._emit(ev.RESUMED)
         return None
 
-    def add_time(self, seconds: int = ADDED_TIME_SECONDS) -> Refused | None:
+    @synced
+    def add_time(
+        self, seconds: int = ADDED_TIME_SECONDS, *, expect_item: int | None = None
+    ) -> Refused | None:
         """The time keeper's call: more time for the current item."""
-        if refused := self._writable():
+        if refused := self._writable() or self._moved_on(expect_item):
             return refused
         self._emit(ev.TIME_ADDED, item=self.state.current_item, seconds=seconds)
         return None
 
+    @synced
     def end(self) -> Refused | None:
         if refused := self._writable():
             return refused
@@ -538,8 +600,23 @@ class Meeting:
 
     # -- agenda items --------------------------------------------------------------------
 
-    def go_to_item(self, index: int, *, force: bool = False) -> Refused | None:
+    def _moved_on(self, expect_item: int | None) -> Refused | None:
+        """The caller acted on an item another view has already left."""
+        if expect_item is None or expect_item == self.state.current_item:
+            return None
+        here = self.state.current_item
+        return Refused(
+            f"another view already moved to item {here + 1}: {self.agenda.items[here].title}"
+        )
+
+    @synced
+    def go_to_item(
+        self, index: int, *, force: bool = False, expect_item: int | None = None
+    ) -> Refused | None:
         """Enter another item. Leaving a round item with people unheard needs `force`."""
+        return self._moved_on(expect_item) or self._go_to_item(index, force=force)
+
+    def _go_to_item(self, index: int, *, force: bool = False) -> Refused | None:
         if refused := self._writable():
             return refused
         state = self.state
@@ -555,18 +632,25 @@ class Meeting:
         self._emit(ev.ITEM_ENTERED, item=index)
         return None
 
-    def next_item(self, *, force: bool = False) -> Refused | None:
+    @synced
+    def next_item(self, *, force: bool = False, expect_item: int | None = None) -> Refused | None:
+        if refused := self._moved_on(expect_item):
+            return refused
         if self.state.current_item + 1 >= len(self.state.items):
             return Refused("this is the last item: F10 ends the meeting")
-        return self.go_to_item(self.state.current_item + 1, force=force)
+        return self._go_to_item(self.state.current_item + 1, force=force)
 
-    def previous_item(self) -> Refused | None:
+    @synced
+    def previous_item(self, *, expect_item: int | None = None) -> Refused | None:
+        if refused := self._moved_on(expect_item):
+            return refused
         if self.state.current_item == 0:
             return Refused("this is the first item")
-        return self.go_to_item(self.state.current_item - 1, force=True)
+        return self._go_to_item(self.state.current_item - 1, force=True)
 
     # -- the floor -----------------------------------------------------------------------
 
+    @synced
     def give_floor(self, attendee: str) -> Refused | None:
         if refused := self._writable():
             return refused
@@ -579,18 +663,27 @@ class Meeting:
         self._emit(ev.FLOOR_GIVEN, attendee=attendee)
         return None
 
-    def next_turn(self) -> str | Refused:
-        """Give the floor to the engine's pick; returns who got it."""
+    @synced
+    def next_turn(self, *, expect_floor: str | None = UNCHECKED) -> str | Refused:
+        """Give the floor to the engine's pick; returns who got it.
+
+        `expect_floor` is who the caller saw on the floor: if another view has given the
+        floor since, this turn is theirs, not a second one.
+        """
         from samtui.core.turns import next_pick
 
         if refused := self._writable():
             return refused
+        if expect_floor != UNCHECKED and self.state.floor != expect_floor:
+            holder = self.state.names.get(self.state.floor or "", "nobody")
+            return Refused(f"another view has just given the floor to {holder}")
         pick = next_pick(self.state, self.offset)
         if pick is None:
             return Refused("everyone present has been heard on this item")
         self._emit(ev.FLOOR_GIVEN, attendee=pick)
         return pick
 
+    @synced
     def release_floor(self) -> Refused | None:
         if refused := self._writable():
             return refused
@@ -599,6 +692,7 @@ class Meeting:
         self._emit(ev.FLOOR_RELEASED)
         return None
 
+    @synced
     def set_present(self, attendee: str, present: bool) -> Refused | None:
         if refused := self._writable():
             return refused
@@ -610,18 +704,19 @@ class Meeting:
 
     # -- notes ---------------------------------------------------------------------------
 
+    @synced
     def add_note(self, line: str) -> Note | NoteError:
         """Parse a typed line and add (or amend) a note on the current item."""
-        if self.state.ended:
-            return NoteError("the meeting has ended")
+        if refused := self._writable():
+            return NoteError(refused.message)
         parsed = parse_note(line, self.agenda.attendees)
         if isinstance(parsed, NoteError):
             return parsed
         if isinstance(parsed, Amendment):
             return self._amend(parsed)
-        return self.add_parsed(parsed)
+        return self._add_parsed(parsed)
 
-    def add_parsed(self, parsed: ParsedNote, *, question: tuple[str, int] | None = None) -> Note:
+    def _add_parsed(self, parsed: ParsedNote, *, question: tuple[str, int] | None = None) -> Note:
         owner = parsed.owner
         if parsed.kind == "action" and owner is None:
             owner = self.state.floor
@@ -654,6 +749,7 @@ class Meeting:
         self._emit(ev.NOTE_AMENDED, note=note.id, text=text)
         return note
 
+    @synced
     def remove_note(self, note_id: int | None = None) -> Refused | None:
         """Remove a note (the last one by default)."""
         if refused := self._writable():
@@ -670,6 +766,7 @@ class Meeting:
 
     # -- the account review: check-in, questions, stakeholders, carry-over, horizon ------
 
+    @synced
     def set_prepared(self, attendee: str, prepared: bool) -> Refused | None:
         if refused := self._writable():
             return refused
@@ -679,6 +776,7 @@ class Meeting:
             self._emit(ev.PREPARED, attendee=attendee, prepared=prepared)
         return None
 
+    @synced
     def pull_question(self, attendee: str | None = None, index: int = 0) -> Note | Refused:
         """Bring a question from the check-in queue into the current item as a question note."""
         if refused := self._writable():
@@ -689,9 +787,13 @@ class Meeting:
         if not queue:
             return Refused("no questions left in the queue")
         who, number, text = queue[0]
-        return self.add_parsed(ParsedNote("question", text), question=(who, number))
+        return self._add_parsed(ParsedNote("question", text), question=(who, number))
 
+    @synced
     def change_stakeholder(self, index: int, field_name: str, after: object) -> Refused | None:
+        return self._change_stakeholder(index, field_name, after)
+
+    def _change_stakeholder(self, index: int, field_name: str, after: object) -> Refused | None:
         """Change a stance, influence, final authority or last validated date."""
         if refused := self._writable():
             return refused
@@ -719,15 +821,18 @@ class Meeting:
         )
         return None
 
+    @synced
     def validate_stakeholder(self, index: int) -> Refused | None:
         """The relationship was checked today."""
-        return self.change_stakeholder(index, "last_validated", self.clock.now().date())
+        return self._change_stakeholder(index, "last_validated", self.clock.now().date())
 
+    @synced
     def load_carry_over(self, source: str, actions: list[dict[str, Any]]) -> None:
         """Journal the last review's open actions once, so a resume needs no other file."""
         if self.state.carry_source is None and not self.state.ended:
             self._emit(ev.CARRY_LOADED, source=source, actions=actions)
 
+    @synced
     def decide_carried(self, index: int, decision: str) -> Refused | None:
         if refused := self._writable():
             return refused
@@ -739,14 +844,15 @@ class Meeting:
             self._emit(ev.CARRY_DECIDED, action=index, decision=decision)
         return None
 
+    @synced
     def park(self, text: str = "") -> Note | Refused | NoteError:
         """Horizon guard: park a typed topic, or move the last note to the parking lot."""
-        if self.state.ended:
-            return Refused("the meeting has ended")
+        if refused := self._writable():
+            return refused
         if text.strip():
             parsed = parse_note(text, self.agenda.attendees)
             body = parsed.text if isinstance(parsed, ParsedNote) else text.strip()
-            return self.add_parsed(ParsedNote("parked", " ".join(body.split())))
+            return self._add_parsed(ParsedNote("parked", " ".join(body.split())))
         note = self.state.last_note()
         if note is None:
             return Refused("nothing to park: type the topic first")
@@ -755,6 +861,7 @@ class Meeting:
         self._emit(ev.NOTE_AMENDED, note=note.id, kind="parked")
         return note
 
+    @synced
     def mark_growth(self) -> Note | Refused:
         """Mark the last action as a growth play."""
         if refused := self._writable():

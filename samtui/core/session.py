@@ -26,11 +26,13 @@ class UnfinishedSession(SamtuiError):
 class Session:
     """One meeting and its journal; `start` a new one or `resume` a journaled one."""
 
-    def __init__(self, journal: Journal, agenda: Agenda, clock: Clock) -> None:
+    def __init__(
+        self, journal: Journal, agenda: Agenda, clock: Clock, *, readonly: bool = False
+    ) -> None:
         self.journal = journal
         self.agenda = agenda
         self.clock = clock
-        self.meeting = Meeting(agenda, journal, clock, history=journal.events())
+        self.meeting = Meeting(agenda, journal, clock, history=journal.events(), readonly=readonly)
         self.agenda_path = journal.info().agenda_path
         self.overwrite = False
 
@@ -91,7 +93,7 @@ class Session:
         try:
             info = journal.info()
             agenda = Agenda.loads(journal.agenda_text, source=info.agenda_path)
-            return cls(journal, agenda, clock)
+            return cls(journal, agenda, clock, readonly=readonly)
         except BaseException:
             journal.close()
             raise

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -13,6 +16,8 @@ from samtui.core.session import Session
 from samtui.ui.commands import MeetingCommands
 from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.themes import THEMES
+
+FOLLOW_SECONDS = 0.1
 
 
 class SamApp(App[None]):
@@ -30,26 +35,55 @@ class SamApp(App[None]):
         ring_bell: bool = True,
         theme: str | None = None,
         checkin: bool = True,
+        role: str | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.checkin = checkin
+        self.role = role
+        """None for the room's screen; moderator, timekeeper, scribe or viewer for `join`."""
         self.clock = clock or session.clock
         self.ring_bell = ring_bell
         self._theme_name = theme
         self.title = f"{session.agenda.meeting.account} · {session.agenda.meeting.title}"
+
+    @property
+    def keeps_draft(self) -> bool:
+        """One view owns the scribe's unfinished line: the room's screen or the scribe's."""
+        return self.role in (None, "scribe")
 
     def on_mount(self) -> None:
         for theme in THEMES:
             self.register_theme(theme)
         if self._theme_name:
             self.theme = self._theme_name
+        self._seen_version = self.session.journal.data_version()
+        self.set_interval(FOLLOW_SECONDS, self._follow)
+        self._catch_signals()
         if self.checkin and not self.session.meeting.state.started:
             from samtui.ui.screens.checkin import CheckinScreen
 
             self.push_screen(CheckinScreen())
         else:
             self.push_screen(MeetingScreen())
+
+    def _follow(self) -> None:
+        """Apply what other views wrote: one cheap PRAGMA a tick unless something changed."""
+        version = self.session.journal.data_version()
+        if version != self._seen_version:
+            self._seen_version = version
+            self.session.meeting.sync()
+
+    def _catch_signals(self) -> None:
+        """A closed terminal window (SIGHUP) or a kill (SIGTERM) keeps the draft."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._hang_up)
+
+    def _hang_up(self) -> None:
+        self.save_draft()
+        self.exit(return_code=0)
 
     def switch_to_meeting(self) -> None:
         """From the check-in to the meeting screen, once the clock has started."""
@@ -64,6 +98,8 @@ class SamApp(App[None]):
         self.exit()
 
     def save_draft(self) -> None:
+        if not self.keeps_draft:
+            return
         for screen in self.screen_stack:
             if isinstance(screen, MeetingScreen):
                 screen.flush_draft()

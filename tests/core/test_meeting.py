@@ -157,7 +157,7 @@ def test_amend_and_remove_the_last_note(meeting: Meeting) -> None:
 
 def test_bad_line_changes_nothing(meeting: Meeting, sink: MemorySink) -> None:
     assert meeting.add_note("todo: x @nobody") == NoteError('no attendee matches "@nobody"')
-    assert sink.events == []
+    assert sink.log == []
 
 
 def test_added_time_moves_the_schedule(meeting: Meeting, clock: FakeClock) -> None:
@@ -199,7 +199,7 @@ def test_resume_carries_on_from_the_journal(agenda: Agenda, clock: FakeClock) ->
     clock.advance(100)
     live.add_note("hello")
     clock.advance(50)  # the laptop is closed for 50 s while the meeting goes on
-    resumed = Meeting(agenda, sink, clock, history=sink.events)
+    resumed = Meeting(agenda, sink, clock, history=sink.log)
     assert resumed.offset == pytest.approx(live.offset)
     assert resumed.state.meeting_elapsed(resumed.offset) == pytest.approx(150)
     assert [n.text for n in resumed.state.item_notes()] == ["hello"]
@@ -254,7 +254,7 @@ def test_replay_gives_the_live_state(agenda: Agenda, commands: list[tuple[str, o
                 live.add_time()
             case "end":
                 live.end()
-    replayed = MeetingState.replay(agenda, sink.events)
+    replayed = MeetingState.replay(agenda, sink.log)
     offset = live.offset
     assert _snapshot(replayed, offset) == _snapshot(live.state, offset)
 

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
+from samtui.core import events as ev
+from samtui.core.events import Event
 from samtui.core.formatting import local_time
 from samtui.core.meeting import Refused
 from samtui.ui.moment import Moment
@@ -81,6 +83,19 @@ class CheckinScreen(Screen[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(self.redraw)
         self.query_one(CheckinTable).focus()
+        self.app.session.meeting.listeners.append(self._on_meeting_event)
+
+    def on_unmount(self) -> None:
+        listeners = self.app.session.meeting.listeners
+        if self._on_meeting_event in listeners:
+            listeners.remove(self._on_meeting_event)
+
+    def _on_meeting_event(self, event: Event) -> None:
+        """Another view may check people in, or start the meeting."""
+        if event.kind == ev.STARTED:
+            self.app.switch_to_meeting()
+        else:
+            self.redraw()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.redraw)
@@ -138,12 +153,12 @@ class CheckinScreen(Screen[None]):
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
         meeting = self.app.session.meeting
-        if not meeting.state.started:
-            refused = meeting.toggle_clock()
-            if refused is not None:
-                self._show(refused)
-                return
-        self.app.switch_to_meeting()
+        if meeting.state.started:
+            self.app.switch_to_meeting()
+            return
+        refused = meeting.toggle_clock()  # the STARTED event switches to the meeting
+        if refused is not None:
+            self._show(refused)
 
     def action_help(self) -> None:
         from samtui.ui.screens.help import HelpScreen

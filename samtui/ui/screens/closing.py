@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, Static
 from samtui.core.errors import SamtuiError
 from samtui.core.formatting import against_plan, duration
 from samtui.core.minutes import Minutes
+from samtui.ui.widgets.talk_chart import TalkChart
 
 if TYPE_CHECKING:
     from samtui.ui.app import SamApp
@@ -91,6 +92,7 @@ class ClosingScreen(Screen[None]):
     ClosingScreen #closing-status { width: 1fr; padding: 0 2; background: $panel; }
     ClosingScreen #closing-status.-error { color: $error; text-style: bold; }
     ClosingScreen #closing-status.-done { color: $success; text-style: bold; }
+    ClosingScreen #talk-heading { margin-top: 1; }
     """
     BINDINGS = [
         Binding("enter", "export", "Write the minutes", priority=True),
@@ -106,7 +108,10 @@ class ClosingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Label("End of the meeting: the minutes", id="closing-title")
         with VerticalScroll():
-            yield Static(summary(self.app.session.minutes()), id="summary")
+            minutes = self.app.session.minutes()
+            yield Static(summary(minutes), id="summary")
+            yield Static(Content.styled("Talk time", "bold $accent"), id="talk-heading")
+            yield TalkChart(minutes, id="talk-chart")
         yield Label(
             "Enter writes the minutes and ends the meeting · Esc returns to the meeting",
             id="closing-status",
@@ -117,8 +122,17 @@ class ClosingScreen(Screen[None]):
         if self.written is None and not self.app.session.meeting.state.ended:
             self.dismiss(None)
 
+    def on_mount(self) -> None:
+        info = self.app.session.journal.info()
+        if info.state == "finished" and info.minutes_path is not None:
+            self._done(str(info.minutes_path))  # another view wrote them
+        elif self.app.session.meeting.readonly:
+            self.query_one("#closing-status", Label).update(
+                "This view follows the meeting · Enter or ctrl+q quits"
+            )
+
     def action_export(self) -> None:
-        if self.written is not None:
+        if self.written is not None or self.app.session.meeting.readonly:
             self.app.exit()
             return
         meeting = self.app.session.meeting
@@ -126,6 +140,7 @@ class ClosingScreen(Screen[None]):
             meeting.end()  # journaled before anything is written, so nothing is lost
         minutes = self.app.session.minutes()
         self.query_one("#summary", Static).update(summary(minutes))
+        self.query_one(TalkChart).show(minutes)
         self._write(minutes)
 
     @work(thread=True, exclusive=True, group="export")

@@ -64,6 +64,8 @@ class MeetingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.app.role is not None:
+            self.add_class(f"-as-{self.app.role}")
         meeting = self.app.session.meeting
         moment = self.moment()
         self._belled = {
@@ -75,8 +77,8 @@ class MeetingScreen(Screen[None]):
         meeting.listeners.append(self._on_meeting_event)
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft)
-        draft = self.app.session.draft()
         scribe = self.query_one(ScribePanel)
+        draft = self.app.session.draft() if self.app.keeps_draft else ""
         if draft:
             scribe.set_draft(draft)
         self.query_one("#note", Input).focus()
@@ -152,6 +154,8 @@ class MeetingScreen(Screen[None]):
             return
         if kind in (ev.ITEM_ENTERED, ev.ABSENT, ev.PRESENT, ev.ENDED, ev.STARTED, ev.PREPARED):
             self.redraw()
+            if kind == ev.ENDED:
+                self._show_closing()
             return
         if kind in (ev.FLOOR_GIVEN, ev.FLOOR_RELEASED):
             self.query_one(AttendeesPanel).show(moment)
@@ -185,8 +189,15 @@ class MeetingScreen(Screen[None]):
     def _draft_changed(self, message: ScribePanel.DraftChanged) -> None:
         self._draft = message.text
 
+    def _show_closing(self) -> None:
+        """The meeting ended (here, or in another view): every view shows the closing state."""
+        from samtui.ui.screens.closing import ClosingScreen
+
+        if not any(isinstance(screen, ClosingScreen) for screen in self.app.screen_stack):
+            self.app.push_screen(ClosingScreen())
+
     def _save_draft(self) -> None:
-        if self._draft is None:
+        if self._draft is None or not self.app.keeps_draft:
             return
         draft, self._draft = self._draft, None
         try:
@@ -208,12 +219,13 @@ class MeetingScreen(Screen[None]):
         return True
 
     def action_toggle_clock(self) -> None:
-        self.refuse(self.app.session.meeting.toggle_clock())
+        meeting = self.app.session.meeting
+        self.refuse(meeting.toggle_clock(expect_running=meeting.state.running))
 
     def action_next_item(self) -> None:
         meeting = self.app.session.meeting
         here = meeting.state.current_item
-        refused = meeting.next_item(force=self._leave_anyway == here)
+        refused = meeting.next_item(force=self._leave_anyway == here, expect_item=here)
         if refused is not None and refused.unheard:
             self._leave_anyway = here
             self.app.notify(
@@ -228,10 +240,12 @@ class MeetingScreen(Screen[None]):
 
     def action_previous_item(self) -> None:
         self._leave_anyway = None
-        self.refuse(self.app.session.meeting.previous_item())
+        meeting = self.app.session.meeting
+        self.refuse(meeting.previous_item(expect_item=meeting.state.current_item))
 
     def action_next_turn(self) -> None:
-        result = self.app.session.meeting.next_turn()
+        meeting = self.app.session.meeting
+        result = meeting.next_turn(expect_floor=meeting.state.floor)
         if isinstance(result, Refused):
             self.refuse(result)
 
@@ -251,7 +265,7 @@ class MeetingScreen(Screen[None]):
 
     def action_add_time(self) -> None:
         meeting = self.app.session.meeting
-        if not self.refuse(meeting.add_time()):
+        if not self.refuse(meeting.add_time(expect_item=meeting.state.current_item)):
             self.app.notify("5 more minutes for this item", markup=False)
 
     def action_end_meeting(self) -> None:

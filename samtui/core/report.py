@@ -1,0 +1,365 @@
+"""Reports of the minutes for people who read them elsewhere: Markdown and a CSV of actions.
+
+Pure: no Textual. The talk-time bars are computed here once, for the Markdown table and
+for the closing screen's chart alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Final
+
+from samtui.core.formatting import against_plan, duration, money
+from samtui.core.minutes import ActionRecord, Minutes
+
+BAR_WIDTH: Final = 20
+"""Cells of the longest bar in the Markdown talk-time table."""
+
+CSV_COLUMNS: Final = (
+    "id",
+    "text",
+    "owner_id",
+    "owner_name",
+    "due",
+    "item",
+    "status",
+    "carried_from",
+)
+"""The CSV header: scripts and CRM import mappings depend on these names and this order."""
+
+_EIGHTHS: Final = " ▏▎▍▌▋▊▉"
+_FULL: Final = "█"
+
+_MARKDOWN_PUNCTUATION: Final = "\\`*_{}[]()#+-.!|~$"
+_ESCAPES: Final[dict[int, str]] = {
+    **{ord(char): "\\" + char for char in _MARKDOWN_PUNCTUATION},
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    **{ord(char): " " for char in "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"},
+}
+
+_ROLE_NAMES: Final = {"moderator": "moderator", "timekeeper": "time keeper", "scribe": "scribe"}
+_NOTE_HEADINGS: Final = (
+    ("point", "Points"),
+    ("decision", "Decisions"),
+    ("goal", "Goals"),
+    ("question", "Questions"),
+)
+_CHANGED_FIELDS: Final = {
+    "stance": "stance",
+    "influence": "influence",
+    "final_authority": "final authority",
+    "last_validated": "last validated",
+}
+_NONE: Final = "—"
+
+
+# -- escaping ------------------------------------------------------------------------
+
+
+def md_escape(text: str) -> str:
+    """User text as Markdown that shows as typed, on one line, safe inside a table cell.
+
+    Markdown punctuation gets a backslash, `& < >` become entities (so `<script>` is
+    text on GitHub), and line breaks become spaces so no paragraph or table row breaks.
+    """
+    return text.replace("\r\n", "\n").translate(_ESCAPES).strip()
+
+
+# -- talk time -----------------------------------------------------------------------
+
+
+def talk_bars(minutes: Minutes, width: int) -> list[tuple[str, int, str]]:
+    """(name, seconds, bar) per present attendee, in agenda order; the longest talker's
+    bar is `width` cells of █, the others scaled to it in eighths of a cell.
+
+    Anyone who talked at all gets at least a sliver, so "a little" never reads as "never".
+    """
+    if width < 1:
+        raise ValueError(f"a bar needs at least one cell (got {width})")
+    present = [a for a in minutes.attendees if a.present]
+    longest = max((a.talk_seconds for a in present), default=0)
+    bars = []
+    for attendee in present:
+        eighths = round(attendee.talk_seconds * width * 8 / longest) if longest else 0
+        if attendee.talk_seconds and not eighths:
+            eighths = 1
+        whole, rest = divmod(eighths, 8)
+        bar = _FULL * whole + (_EIGHTHS[rest] if rest else "")
+        bars.append((attendee.name, attendee.talk_seconds, bar))
+    return bars
+
+
+# -- CSV -----------------------------------------------------------------------------
+
+
+def actions_csv(minutes: Minutes) -> str:
+    """One row per action of `[[actions]]` (open and carried; closed ones are not in it).
+
+    RFC 4180 as the csv module writes it: CRLF line ends, fields quoted when needed.
+    """
+    names = {a.id: a.name for a in minutes.attendees}
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for action in minutes.actions:
+        writer.writerow(
+            (
+                action.id,
+                action.text,
+                action.owner or "",
+                names.get(action.owner, "") if action.owner else "",
+                action.due.isoformat() if action.due else "",
+                action.item,
+                action.status,
+                action.carried_from or "",
+            )
+        )
+    return out.getvalue()
+
+
+# -- Markdown ------------------------------------------------------------------------
+
+
+def markdown(minutes: Minutes) -> str:
+    """The minutes as a Markdown document for e-mail, wikis and CRMs."""
+    sections = [
+        _heading(minutes),
+        _attendees(minutes),
+        _items(minutes),
+        *(_item_notes(number, minutes) for number in range(1, len(minutes.items) + 1)),
+        _actions(minutes),
+        _growth_plays(minutes),
+        _stakeholder_changes(minutes),
+        _parking_lot(minutes),
+        _talk_time(minutes),
+        _not_heard(minutes),
+    ]
+    return "\n\n".join("\n".join(lines) for lines in sections) + "\n"
+
+
+def _heading(minutes: Minutes) -> list[str]:
+    meeting = minutes.meeting
+    planned = meeting.planned_minutes * 60
+    started = meeting.started_at or meeting.ended_at
+    lines = [
+        f"# {md_escape(meeting.title)}",
+        "",
+        f"- **Account:** {md_escape(meeting.account)}",
+        f"- **Date:** {started.date().isoformat() if started else 'not started'}",
+        f"- **Duration:** {duration(meeting.actual_seconds)} of {duration(planned)} planned "
+        f"({against_plan(meeting.actual_seconds - planned)})",
+        f"- **Horizon:** {_plural(meeting.horizon_quarters, 'quarter')}",
+    ]
+    if minutes.funnel:
+        funnel = minutes.funnel
+        lines.append(
+            f"- **Funnel:** {money(funnel.current, funnel.currency)} now, "
+            f"{money(funnel.target, funnel.currency)} target "
+            f"(gap {money(funnel.gap, funnel.currency)})"
+        )
+    return lines
+
+
+def _attendees(minutes: Minutes) -> list[str]:
+    lines = ["## Attendees", ""]
+    present = [a for a in minutes.attendees if a.present]
+    absent = [a for a in minutes.attendees if not a.present]
+    for attendee in present:
+        title = f" ({md_escape(attendee.title)})" if attendee.title else ""
+        roles = ", ".join(md_escape(_ROLE_NAMES.get(r, r)) for r in attendee.roles)
+        details = "; ".join(
+            part for part in (roles, "prepared" if attendee.prepared else "") if part
+        )
+        lines.append(f"- {md_escape(attendee.name)}{title}{f': {details}' if details else ''}")
+    if not present:
+        lines.append("Nobody was present.")
+    if absent:
+        lines += ["", "**Absent:** " + ", ".join(md_escape(a.name) for a in absent)]
+    return lines
+
+
+def _items(minutes: Minutes) -> list[str]:
+    lines = ["## Items: planned against actual", ""]
+    if not minutes.items:
+        return [*lines, "None."]
+    lines += [
+        "| # | Item | Kind | Planned | Actual | Difference |",
+        "|--:|---|---|--:|--:|--:|",
+    ]
+    for number, item in enumerate(minutes.items, start=1):
+        added = f" (+{duration(item.added_seconds)} added)" if item.added_seconds else ""
+        lines.append(
+            f"| {number} | {md_escape(item.title)} | {item.kind} "
+            f"| {duration(item.planned_seconds)}{added} | {duration(item.actual_seconds)} "
+            f"| {_difference(item.actual_seconds - item.planned_seconds)} |"
+        )
+    planned = sum(item.planned_seconds for item in minutes.items)
+    actual = sum(item.actual_seconds for item in minutes.items)
+    lines.append(
+        f"| | **Total** | | {duration(planned)} | {duration(actual)} "
+        f"| {_difference(actual - planned)} |"
+    )
+    return lines
+
+
+def _difference(seconds: int) -> str:
+    """`+03:15` over, `-01:00` under, or `on time`."""
+    if seconds > 0:
+        return f"+{duration(seconds)}"
+    if seconds < 0:
+        return f"-{duration(-seconds)}"
+    return "on time"
+
+
+def _item_notes(number: int, minutes: Minutes) -> list[str]:
+    item = minutes.items[number - 1]
+    names = _names(minutes)
+    lines = [f"## {number}. {md_escape(item.title)}"]
+    if item.unheard:
+        lines += ["", "Not heard on this item: " + _name_list(item.unheard, names)]
+    noted = False
+    for kind, heading in _NOTE_HEADINGS:
+        texts = [note.text for note in item.notes if note.kind == kind]
+        if texts:
+            noted = True
+            lines += ["", f"**{heading}**", "", *(f"- {md_escape(text)}" for text in texts)]
+    if not noted:
+        lines += ["", "No points, decisions, goals or questions noted."]
+    return lines
+
+
+def _actions(minutes: Minutes) -> list[str]:
+    names = _names(minutes)
+    lines = ["## Actions", ""]
+    if minutes.actions:
+        lines += [
+            "| # | Action | Owner | Due | Item | Carried or new |",
+            "|--:|---|---|---|---|---|",
+        ]
+        for action in minutes.actions:
+            origin = (
+                f"carried from {md_escape(action.carried_from)}" if action.carried_from else "new"
+            )
+            lines.append(
+                f"| {action.id} | {md_escape(action.text)} | {_owner(action, names)} "
+                f"| {action.due.isoformat() if action.due else _NONE} "
+                f"| {md_escape(action.item)} | {origin} |"
+            )
+    else:
+        lines.append("None.")
+    if minutes.closed_actions:
+        lines += ["", "**Closed from the last review**", ""]
+        lines += [
+            f"- {md_escape(action.text)} ({_owner(action, names)}): {action.status}"
+            for action in minutes.closed_actions
+        ]
+    return lines
+
+
+def _owner(action: ActionRecord, names: dict[str, str]) -> str:
+    if action.owner is None:
+        return "**no owner**"
+    return md_escape(names.get(action.owner, action.owner))
+
+
+def _growth_plays(minutes: Minutes) -> list[str]:
+    names = _names(minutes)
+    actions = {action.id: action for action in minutes.actions}
+    lines = ["## Growth plays", ""]
+    if minutes.funnel:
+        funnel = minutes.funnel
+        lines += [
+            f"The funnel stands at {money(funnel.current, funnel.currency)} against a target "
+            f"of {money(funnel.target, funnel.currency)}: "
+            f"{money(funnel.gap, funnel.currency)} to close within "
+            f"{_plural(minutes.meeting.horizon_quarters, 'quarter')}.",
+            "",
+        ]
+    for number in minutes.growth_plays:
+        action = actions.get(number)
+        if action is None:
+            lines.append(f"- action {number} (not among the actions)")
+            continue
+        due = f", due {action.due.isoformat()}" if action.due else ""
+        lines.append(f"- {md_escape(action.text)} ({_owner(action, names)}{due}; action {number})")
+    if not minutes.growth_plays:
+        lines.append("None.")
+    return lines
+
+
+def _stakeholder_changes(minutes: Minutes) -> list[str]:
+    lines = ["## Stakeholder changes", ""]
+    if not minutes.stakeholder_changes:
+        return [*lines, "None."]
+    lines += [
+        "| Stakeholder | Change | Before | After | Item |",
+        "|---|---|---|---|---|",
+    ]
+    for change in minutes.stakeholder_changes:
+        lines.append(
+            f"| {md_escape(change.name)} | {_CHANGED_FIELDS[change.field]} "
+            f"| {_value(change.before)} | {_value(change.after)} | {md_escape(change.item)} |"
+        )
+    return lines
+
+
+def _value(value: str | bool | date | None) -> str:
+    """A stakeholder field's value as a table cell."""
+    if value is None:
+        return _NONE
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return md_escape(value)
+
+
+def _parking_lot(minutes: Minutes) -> list[str]:
+    lines = ["## Parking lot", ""]
+    lines += [f"- {md_escape(p.text)} ({md_escape(p.item)})" for p in minutes.parking_lot]
+    if not minutes.parking_lot:
+        lines.append("Empty.")
+    return lines
+
+
+def _talk_time(minutes: Minutes) -> list[str]:
+    lines = ["## Talk time", ""]
+    bars = talk_bars(minutes, BAR_WIDTH)
+    if not bars:
+        return [*lines, "Nobody was present."]
+    lines += ["| Attendee | Talk time | Turns | |", "|---|--:|--:|---|"]
+    present = [a for a in minutes.attendees if a.present]
+    for attendee, (name, seconds, bar) in zip(present, bars, strict=True):
+        shown = f"`{bar}`" if bar else ""
+        lines.append(f"| {md_escape(name)} | {duration(seconds)} | {attendee.turns} | {shown} |")
+    return lines
+
+
+def _not_heard(minutes: Minutes) -> list[str]:
+    lines = ["## Not heard", ""]
+    if minutes.unheard:
+        lines.append(
+            "Present but never had the floor: " + _name_list(minutes.unheard, _names(minutes))
+        )
+    else:
+        lines.append("Everyone present was heard.")
+    return lines
+
+
+# -- small things --------------------------------------------------------------------
+
+
+def _names(minutes: Minutes) -> dict[str, str]:
+    return {a.id: a.name for a in minutes.attendees}
+
+
+def _name_list(ids: list[str], names: dict[str, str]) -> str:
+    return ", ".join(md_escape(names.get(i, i)) for i in ids)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,73 @@
+"""Two views of one meeting: what one writes, the other shows; ending ends both."""
+
+from __future__ import annotations
+
+import time
+
+from samtui.core.clock import FakeClock
+from samtui.core.session import Session
+from samtui.ui.app import SamApp
+from samtui.ui.screens.closing import ClosingScreen
+from samtui.ui.widgets.scribe import ScribePanel
+
+
+async def _until(pilot: object, condition: object, seconds: float = 3.0) -> float:
+    """Wait for `condition()` while the app runs; returns how long it took."""
+    start = time.perf_counter()
+    while not condition():  # type: ignore[operator]
+        assert time.perf_counter() - start < seconds, "the other view never showed it"
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+    return time.perf_counter() - start
+
+
+async def test_a_note_from_another_view_shows_within_300_ms(
+    session: Session, clock: FakeClock
+) -> None:
+    scribe = Session.resume(session.path, clock=clock)
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
+    async with app.run_test() as pilot:
+        notes = app.screen.query_one(ScribePanel).query_one("#notes")
+        scribe.meeting.add_note("! typed on the scribe's laptop")
+        waited = await _until(pilot, lambda: notes.option_count == 1)  # type: ignore[attr-defined]
+        assert waited < 0.3
+        assert [n.text for n in session.meeting.state.notes.values()] == [
+            "typed on the scribe's laptop"
+        ]
+    scribe.close()
+
+
+async def test_ending_in_one_view_shows_the_closing_screen_in_the_other(
+    session: Session, clock: FakeClock
+) -> None:
+    other = Session.resume(session.path, clock=clock)
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False, role="moderator")
+    async with app.run_test() as pilot:
+        other.meeting.toggle_clock()
+        other.finish()
+        await _until(pilot, lambda: isinstance(app.screen, ClosingScreen))
+        await pilot.pause()
+        closing = app.screen
+        assert isinstance(closing, ClosingScreen) and closing.written is not None
+        await pilot.press("enter")  # nothing more to write: it quits
+    assert app.return_code == 0
+    other.close()
+
+
+async def test_a_viewer_changes_nothing(session: Session, clock: FakeClock) -> None:
+    viewer = Session.resume(session.path, clock=clock, readonly=True)
+    app = SamApp(viewer, clock=clock, ring_bell=False, checkin=False, role="viewer")
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.press("f5", "ctrl+t", "ctrl+n", "f6")
+        assert not viewer.meeting.state.started
+        assert viewer.journal.info().events == 0
+        assert "only follows the meeting" in list(app._notifications)[-1].message
+        assert not app.screen.query_one("#note").display
+    viewer.close()
+
+
+async def test_the_scribe_layout_puts_notes_first(session: Session, clock: FakeClock) -> None:
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False, role="scribe")
+    async with app.run_test(size=(120, 36)):
+        scribe = app.screen.query_one(ScribePanel)
+        assert not app.screen.query_one("#left").display
+        assert scribe.region.width > app.size.width / 2
