@@ -218,3 +218,20 @@ async def test_palette_people_and_items(app: SamApp, screen_text: Callable[[SamA
         floor = {hit.text: hit.command async for hit in provider.search("floor to li")}
         floor["Give the floor to Li Wei"]()
         assert meeting.state.floor == "li"
+
+
+async def test_type_ahead_keeps_notes_apart(app: SamApp) -> None:
+    """Keys that arrive in a burst (a fast typist, a paste) still make one note per line."""
+    from textual import events
+
+    from samtui.ui.widgets.scribe import NoteLine
+
+    async with app.run_test() as pilot:
+        line = app.screen.query_one(NoteLine)
+        for word in ("alpha", "beta", "gamma"):
+            for character in word:
+                line.post_message(events.Key(character, character))
+            line.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        assert _notes(app) == ["alpha", "beta", "gamma"]
+        assert line.value == ""

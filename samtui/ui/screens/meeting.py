@@ -45,6 +45,7 @@ class MeetingScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._leave_anyway: int | None = None
+        self._drawn = False
         self._draft: str | None = None
         self._belled: set[int] = set()
 
@@ -99,6 +100,7 @@ class MeetingScreen(Screen[None]):
 
     def redraw(self) -> None:
         """Draw every panel from the state (start-up and item changes)."""
+        self._drawn = True
         moment = self.moment()
         state = moment.state
         self.query_one(MeetingHeader).show(moment)
@@ -112,6 +114,8 @@ class MeetingScreen(Screen[None]):
 
     def tick(self) -> None:
         """Once a second: only what moves with the clock, so its cost does not grow."""
+        if not self._drawn:
+            return  # the first full draw, after layout, shows everything
         moment = self.moment()
         self.query_one(MeetingHeader).show(moment)
         self.query_one(TimekeeperPanel).show(moment)
@@ -131,6 +135,8 @@ class MeetingScreen(Screen[None]):
 
     def _on_meeting_event(self, event: Event) -> None:
         """Redraw what an event changed; a note touches the notes list and nothing else."""
+        if not self._drawn:
+            return  # the first full draw, after layout, shows everything
         moment = self.moment()
         state = moment.state
         scribe = self.query_one(ScribePanel)
@@ -173,10 +179,9 @@ class MeetingScreen(Screen[None]):
         scribe = self.query_one(ScribePanel)
         result = self.app.session.meeting.add_note(message.text)
         if isinstance(result, NoteError):
-            scribe.show_error(result.message)
+            scribe.refused(message.text, result.message)
             return
-        scribe.accepted()
-        self._draft = ""
+        scribe.show_error(None)
         if isinstance(result, Note) and result.kind == "action" and result.owner is None:
             self.app.notify(
                 "Action without an owner: it will be flagged in the minutes "

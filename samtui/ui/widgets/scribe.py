@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -42,6 +42,26 @@ def note_line(note: Note, names: dict[str, str]) -> Content:
     return Content.assemble(*parts)
 
 
+class NoteLine(Input):
+    """The note line. Enter takes the line at once: a binding would run only after the
+    keys typed behind it (type-ahead, a paste without bracketed paste) were inserted,
+    and one note would swallow the next."""
+
+    @dataclass
+    class Entered(Message):
+        text: str
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            text, self.value = self.value, ""
+            if text.strip():
+                self.post_message(self.Entered(text))
+            return
+        await super()._on_key(event)
+
+
 class ScribePanel(Vertical):
     """Shows notes and posts what the scribe typed; the screen turns it into a note."""
 
@@ -68,26 +88,27 @@ class ScribePanel(Vertical):
     def __init__(self) -> None:
         super().__init__(id="scribe")
         self.border_title = "Scribe"
+        self._refused_line: str | None = None
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="notes")
         yield Label("", id="note-error")
-        yield Input(placeholder=PLACEHOLDER, id="note", select_on_focus=False)
+        yield NoteLine(placeholder=PLACEHOLDER, id="note", select_on_focus=False)
 
     def on_mount(self) -> None:
         if self.app.is_headless:
             self.query_one(Input).cursor_blink = False
 
-    @on(Input.Submitted, "#note")
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(NoteLine.Entered)
+    def _entered(self, event: NoteLine.Entered) -> None:
         event.stop()
-        if event.value.strip():
-            self.post_message(self.NoteSubmitted(event.value))
+        self.post_message(self.NoteSubmitted(event.text))
 
     @on(Input.Changed, "#note")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.show_error(None)
+        if event.value != self._refused_line:  # editing the refused line clears its error
+            self.show_error(None)
         self.post_message(self.DraftChanged(event.value))
 
     # -- what the screen calls -------------------------------------------------------
@@ -118,8 +139,18 @@ class ScribePanel(Vertical):
         self.query_one(Input).value = ""
         self.show_error(None)
 
+    def refused(self, text: str, message: str) -> None:
+        """Give the refused line back to the scribe (unless they already typed on) and say why."""
+        note_line = self.query_one(Input)
+        if not note_line.value:
+            self._refused_line = text
+            self.set_draft(text)
+        self.show_error(message)
+
     def show_error(self, message: str | None) -> None:
         """Show why the line was refused; the typed text stays in the note line."""
+        if message is None:
+            self._refused_line = None
         label = self.query_one("#note-error", Label)
         label.set_class(message is not None, "-shown")
         label.update(Content(message or ""))

@@ -1,0 +1,194 @@
+"""One review end to end in a real terminal: tmux runs `samtui run`, the test types keys.
+
+The screen is read with `capture-pane`; every wait polls with a deadline, so a loaded CI
+machine is slower but not flaky. The minutes file the app writes is the final word.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from samtui.core.minutes import Minutes
+
+REPO = Path(__file__).resolve().parents[2]
+AGENDA = REPO / "agendas" / "quick-review.toml"
+TIMEOUT = 15.0
+POLL = 0.05
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass
+class Tmux:
+    """A private tmux server (own socket, own config) holding one session "s"."""
+
+    socket: str
+    config: Path
+
+    def command(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", str(self.config), *args],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+
+    def keys(self, *keys: str) -> None:
+        result = self.command("send-keys", "-t", "s", *keys)
+        assert result.returncode == 0, result.stderr
+
+    def type(self, text: str) -> None:
+        """Send `text` literally (`-l`), so tmux does not read "Enter" or "C-x" in it as keys."""
+        result = self.command("send-keys", "-t", "s", "-l", text)
+        assert result.returncode == 0, result.stderr
+
+    def screen(self) -> str:
+        result = self.command("capture-pane", "-p", "-t", "s")
+        return result.stdout if result.returncode == 0 else ""
+
+    def alive(self) -> bool:
+        """Whether samtui still runs; its pane stays (remain-on-exit) to show why it ended."""
+        result = self.command("display-message", "-p", "-t", "s", "#{pane_dead}")
+        return result.returncode == 0 and result.stdout.strip() == "0"
+
+    def wait_for(self, what: str | Callable[[str], bool], timeout: float = TIMEOUT) -> str:
+        """Poll the screen until `what` shows; fail with the last screen if it never does."""
+        found = what if callable(what) else lambda screen: what in screen
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if found(screen):
+                return screen
+            if not self.alive():
+                pytest.fail(f"samtui exited while waiting for {what!r}; last screen:\n{screen}")
+            time.sleep(POLL)
+        pytest.fail(f"timed out after {timeout} s waiting for {what!r}; screen:\n{screen}")
+
+    def wait_gone(self, timeout: float = TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                return
+            time.sleep(POLL)
+        pytest.fail(f"samtui still running after {timeout} s; screen:\n{self.screen()}")
+
+
+def line_became_note(typed: str, noted: str, screen: str) -> bool:
+    """The note line was cleared and the note shows in the list (a refused line stays)."""
+    return typed not in screen and noted in screen
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    config = tmp_path / "tmux.conf"  # not the user's: keep a dead pane to read its last words
+    config.write_text("set -g remain-on-exit on\n", encoding="utf-8")
+    server = Tmux(f"samtui-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", config)
+    try:
+        yield server
+    finally:
+        server.command("kill-server")
+        # tmux 3.3 leaves the socket file behind; tidy it so CI runs do not pile them up.
+        folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / server.socket).unlink(missing_ok=True)
+
+
+def test_a_review_in_a_real_terminal_writes_its_minutes(tmux: Tmux, tmp_path: Path) -> None:
+    agenda = tmp_path / "quick-review.toml"
+    shutil.copyfile(AGENDA, agenda)
+    state = tmp_path / "state"
+    # Textual draws on stderr; stdout (what the CLI prints after the app exits) goes to a
+    # file. `env` sets the variables whatever the tmux server's own environment holds.
+    printed = tmp_path / "stdout.txt"
+    program = (
+        shlex.join(
+            [
+                "env",
+                f"XDG_STATE_HOME={state}",
+                "TERM=xterm-256color",
+                f"PATH={os.environ.get('PATH', '')}",
+                sys.executable,
+                "-m",
+                "samtui",
+                "run",
+                str(agenda),
+            ]
+        )
+        + f" >{shlex.quote(str(printed))}"
+    )
+    started = tmux.command(
+        "new-session", "-d", "-s", "s", "-x", "120", "-y", "36", "-c", str(tmp_path), program
+    )
+    assert started.returncode == 0, started.stderr
+
+    # F5 starts the meeting, from the check-in screen or (without one) the meeting screen.
+    tmux.wait_for(
+        lambda screen: (
+            "quick account check" in screen
+            and ("Start the meeting" in screen or "1. Round" in screen)
+        )
+    )
+    tmux.keys("F5")
+    # The meeting screen's title shows before its panels are filled; a key pressed in
+    # between can crash the app (CellDoesNotExist, reported), so wait for the started clock.
+    tmux.wait_for(lambda screen: "1. Round" in screen and "Meeting 00:0" in screen)
+    tmux.keys("C-t")  # a round: the floor goes to the first attendee, Amy
+    tmux.wait_for("Floor: Amy Chen")
+
+    # One line at a time, as a scribe types: wait for the line to echo before Enter and
+    # for the note line to clear after it. (Keys sent in one burst reach Textual's Input
+    # with the Enter handled after the characters typed behind it, merging the lines.)
+    lines = [
+        ("todo: send the [bold]map[/bold] @ben due:2026-12-10", "send the [bold]map[/bold]"),
+        ("! go with plan B", "go with plan B"),
+        ("park: invoice dispute", "invoice dispute"),
+    ]
+    for line, noted in lines:
+        typed = line[-24:]
+        tmux.type(line)
+        tmux.wait_for(typed)
+        tmux.keys("Enter")
+        tmux.wait_for(partial(line_became_note, typed, noted))
+    assert "[bold]map[/bold]" in tmux.screen()  # shown literally, not as markup
+
+    tmux.keys("F10")
+    tmux.wait_for(
+        lambda screen: "Enter writes the minutes" in screen or "Write the minutes" in screen
+    )
+    tmux.keys("Enter")
+    tmux.wait_for("Minutes written to")
+    tmux.keys("Enter")
+    tmux.wait_gone()
+    assert "Minutes written to" in printed.read_text(encoding="utf-8")
+
+    written = sorted((tmp_path / "minutes").glob(f"quick-review-{date.today():%Y-%m-%d}*.toml"))
+    if not written:  # the start date is the local date when F5 was pressed (midnight runs)
+        written = sorted((tmp_path / "minutes").glob("quick-review-*.toml"))
+    assert len(written) == 1, list(tmp_path.rglob("*"))
+    minutes = Minutes.load(written[0])
+
+    assert minutes.meeting.ended_at is not None
+    assert [(a.text, a.owner, a.due) for a in minutes.actions] == [
+        ("send the [bold]map[/bold]", "ben", date(2026, 12, 10))
+    ]
+    notes = [(n.kind, n.text) for item in minutes.items for n in item.notes]
+    assert ("decision", "go with plan B") in notes
+    assert [p.text for p in minutes.parking_lot] == ["invoice dispute"]
+    turns = {a.id: a.turns for a in minutes.attendees}
+    assert turns == {"amy": 1, "ben": 0, "julia": 0, "omar": 0}
