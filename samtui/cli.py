@@ -7,6 +7,7 @@ starts fast (a test checks that importing this module leaves textual unloaded).
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import shlex
@@ -227,6 +228,39 @@ def cmd_join(args: argparse.Namespace) -> int:
             file=session.path.stem,
         )
     return _run_app(session, args, theme, role=args.role)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve a live meeting to web browsers: each tab runs a `join` view of it."""
+    from samtui.core.journal import resolve_session
+
+    path = resolve_session(args.session).absolute()
+    command = shlex.join(
+        [sys.executable, "-m", "samtui", "join", str(path), "--as", args.role, "--no-bell"]
+    )
+    if not _is_loopback(args.host):
+        print(
+            f"samtui serve: {args.host} is reachable from other machines and there is no "
+            "authentication: anyone who can reach the port can follow the meeting"
+            + ("" if args.role == "viewer" else " and change it")
+            + ". Put an SSH tunnel or an authenticating reverse proxy in front.",
+            file=sys.stderr,
+        )
+    from textual_serve.server import Server
+
+    url_host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Serving {path.stem} at http://{url_host}:{args.port} (ctrl+c stops)")
+    Server(command, host=args.host, port=args.port, title=path.stem).serve()
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_theme(name: str | None) -> str | None:
@@ -453,6 +487,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_screen_options(join)
     join.set_defaults(handler=cmd_join)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve a live meeting to web browsers",
+        description="Serve a running session to web browsers (textual-serve): each browser "
+        "tab runs a `samtui join` view. Binds to loopback unless --host says otherwise; "
+        "there is no authentication.",
+    )
+    serve.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--as",
+        dest="role",
+        choices=ROLES_TO_JOIN_AS,
+        default="viewer",
+        help="what the browser views may do (default: viewer, read-only)",
+    )
+    serve.set_defaults(handler=cmd_serve)
 
     sessions = commands.add_parser(
         "sessions", help="list meeting sessions", description="List journaled sessions."
