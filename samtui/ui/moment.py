@@ -20,6 +20,3 @@ class Moment:
     @property
     def agenda(self) -> Agenda:
         return self.state.agenda
-
-    def name(self, attendee: str) -> str:
-        return self.state.names[attendee]

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 DECISION_STYLE = {"done": "$success bold", "carried": "$warning", "dropped": "$text-muted strike"}
 
 
+def _owner(names: dict[str, str], owner: str | None) -> str:
+    return names.get(owner, owner) if owner else "no owner"
+
+
 class CarryOverTable(FlexTable):
     COLUMNS = [
         ("Action", "text", 0),
@@ -65,20 +69,18 @@ class CarryOverScreen(ModalScreen[None]):
 
     def redraw(self) -> None:
         state = self.app.session.meeting.state
-        table = self.query_one(CarryOverTable)
-        row = table.cursor_row
-        table.reset_columns()
-        for index, action in enumerate(state.carried):
-            owner = state.names.get(action.owner, action.owner) if action.owner else "no owner"
-            table.add_row(
-                Content(action.text),
-                Content(f" {owner}"),
-                Content(f" {action.due.isoformat()}" if action.due else ""),
-                Content.styled(f" {action.decision}", DECISION_STYLE[action.decision]),
-                key=str(index),
+        self.query_one(CarryOverTable).refill(
+            (
+                str(index),
+                (
+                    Content(action.text),
+                    Content(f" {_owner(state.names, action.owner)}"),
+                    Content(f" {action.due.isoformat()}" if action.due else ""),
+                    Content.styled(f" {action.decision}", DECISION_STYLE[action.decision]),
+                ),
             )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+            for index, action in enumerate(state.carried)
+        )
 
     def action_decide(self, decision: str) -> None:
         table = self.query_one(CarryOverTable)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -13,15 +14,30 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
 from samtui.core import events as ev
+from samtui.core.agenda import Attendee
 from samtui.core.events import Event
 from samtui.core.formatting import local_time
-from samtui.core.meeting import Refused
+from samtui.core.meeting import MeetingState, Refused
 from samtui.ui.moment import Moment
 from samtui.ui.widgets.header import MeetingHeader
 from samtui.ui.widgets.table import FlexTable
 
 if TYPE_CHECKING:
     from samtui.ui.app import SamApp
+
+
+def _row(
+    attendee: Attendee, roles: list[str], state: MeetingState, now: datetime
+) -> tuple[Content, ...]:
+    present = state.attendees[attendee.id].present
+    return (
+        Content(attendee.name) if present else Content.styled(attendee.name, "strike"),
+        Content(f" {', '.join(roles) or '-'}"),
+        Content(" " + local_time(now, attendee.timezone)),
+        Content.styled(" yes" if present else " ABSENT", "" if present else "$error"),
+        Content(" ✓ yes" if state.prepared[attendee.id] else " no"),
+        Content(f" {len(attendee.questions)}"),
+    )
 
 
 class CheckinTable(FlexTable):
@@ -105,22 +121,11 @@ class CheckinScreen(Screen[None]):
         state = session.meeting.state
         now = self.app.clock.now()
         self.query_one(MeetingHeader).show(Moment(state, session.meeting.offset, now))
-        table = self.query_one(CheckinTable)
-        row = table.cursor_row
-        table.reset_columns()
-        for attendee in session.agenda.attendees:
-            roles = ", ".join(session.agenda.roles_of(attendee.id)) or "-"
-            present = state.attendees[attendee.id].present
-            table.add_row(
-                Content(attendee.name) if present else Content.styled(attendee.name, "strike"),
-                Content(f" {roles}"),
-                Content(" " + local_time(now, attendee.timezone)),
-                Content.styled(" yes" if present else " ABSENT", "" if present else "$error"),
-                Content.styled(" ✓ yes" if state.prepared[attendee.id] else " no", ""),
-                Content(f" {len(attendee.questions)}"),
-                key=attendee.id,
-            )
-        table.move_cursor(row=row)
+        agenda = session.agenda
+        self.query_one(CheckinTable).refill(
+            (attendee.id, _row(attendee, agenda.roles_of(attendee.id), state, now))
+            for attendee in agenda.attendees
+        )
         queue = state.question_queue()
         lines = [Content.styled(f"Questions brought ({len(queue)})", "bold")]
         lines += [Content.assemble("• ", state.names[who], ": ", text) for who, _, text in queue]

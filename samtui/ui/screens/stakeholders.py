@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, get_args
 
 from textual.app import ComposeResult
@@ -11,9 +12,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
-from samtui.core.agenda import Influence, Stance
-from samtui.core.meeting import Refused
-from samtui.core.stakeholders import days_since_validated, flags
+from samtui.core.agenda import Influence, Stakeholder, Stance
+from samtui.core.meeting import Refused, StakeholderState
+from samtui.core.stakeholders import STALE_DAYS, days_since_validated, flags
 from samtui.ui.widgets.table import FlexTable
 
 if TYPE_CHECKING:
@@ -27,6 +28,26 @@ STANCE_STYLE = {
     "opponent": "$error bold",
     "unknown": "$text-muted",
 }
+
+
+def _row(
+    now: StakeholderState, profile: Stakeholder, names: dict[str, str], today: date
+) -> tuple[Content, ...]:
+    """One stakeholder as the map shows them: stance coloured, stale dates flagged."""
+    days = days_since_validated(now, today)
+    owner = names.get(profile.owner, profile.owner) if profile.owner else "-"
+    return (
+        Content(now.name),
+        Content(f" {profile.title or ''}"),
+        Content.styled(f" {now.stance}", STANCE_STYLE[now.stance]),
+        Content.styled(f" {now.influence}", "bold" if now.influence == "high" else ""),
+        Content.styled(" PFA", "$accent bold") if now.final_authority else Content(""),
+        Content(f" {owner}"),
+        Content.styled(
+            " never" if days is None else f" {days} days ago",
+            "$warning" if days is None or days >= STALE_DAYS else "",
+        ),
+    )
 
 
 class StakeholderTable(FlexTable):
@@ -86,30 +107,12 @@ class StakeholderScreen(ModalScreen[None]):
             if warnings
             else Content("No flags: authority known, an advocate, no strong opponent, all fresh")
         )
-        table = self.query_one(StakeholderTable)
-        row = table.cursor_row
-        table.reset_columns()
-        for index, (now, profile) in enumerate(
-            zip(state.stakeholders, session.agenda.stakeholders, strict=True)
-        ):
-            days = days_since_validated(now, today)
-            stale = days is None or days >= 90
-            owner = state.names.get(profile.owner, profile.owner) if profile.owner else "-"
-            table.add_row(
-                Content(now.name),
-                Content(f" {profile.title or ''}"),
-                Content.styled(f" {now.stance}", STANCE_STYLE[now.stance]),
-                Content.styled(f" {now.influence}", "bold" if now.influence == "high" else ""),
-                Content.styled(" PFA", "$accent bold") if now.final_authority else Content(""),
-                Content(f" {owner}"),
-                Content.styled(
-                    " never" if days is None else f" {days} days ago",
-                    "$warning" if stale else "",
-                ),
-                key=str(index),
+        self.query_one(StakeholderTable).refill(
+            (str(index), _row(now, profile, state.names, today))
+            for index, (now, profile) in enumerate(
+                zip(state.stakeholders, session.agenda.stakeholders, strict=True)
             )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        )
 
     def _selected(self) -> int | None:
         table = self.query_one(StakeholderTable)

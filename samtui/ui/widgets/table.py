@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from textual.content import Content
@@ -27,3 +28,12 @@ class FlexTable(DataTable[Content]):
         flex = max(MIN_FLEX, self.scrollable_content_region.width - fixed)
         for label, key, width in self.COLUMNS:
             self.add_column(label, key=key, width=width or flex)
+
+    def refill(self, rows: Iterable[tuple[str, Sequence[Content]]]) -> None:
+        """Replace every row (keyed), keeping the cursor where the user left it."""
+        row = self.cursor_row
+        self.reset_columns()
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        if self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1))

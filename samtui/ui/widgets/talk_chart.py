@@ -11,6 +11,8 @@ from samtui.core.report import talk_bars
 
 NAME_CELLS = 24
 """Longer names are cut with an ellipsis so the bars keep one left edge."""
+BAR_CELLS = 40
+"""The longest bar; wider bars only push the times out of sight."""
 FALLBACK_WIDTH = 60
 """Width to draw at before the widget has been laid out."""
 
@@ -44,7 +46,7 @@ def chart(minutes: Minutes, width: int) -> Content:
     name_cells = min(NAME_CELLS, max(name.cell_length for name in names))
     times = [duration(a.talk_seconds) for a in minutes.attendees if a.present]
     time_cells = max(len(time) for time in times)
-    bar_cells = max(1, width - name_cells - time_cells - 4)
+    bar_cells = max(1, min(BAR_CELLS, width - name_cells - time_cells - 4))
     lines = []
     for name, (_, seconds, bar), time in zip(
         names, talk_bars(minutes, bar_cells), times, strict=True
