@@ -283,8 +283,10 @@ def _run_app(
 ) -> int:
     from samtui.ui.app import SamApp
 
-    app = SamApp(session, ring_bell=not args.no_bell, theme=theme, checkin=role is None, role=role)
     try:
+        app = SamApp(
+            session, ring_bell=not args.no_bell, theme=theme, checkin=role is None, role=role
+        )
         app.run()
     finally:
         info = session.journal.info()

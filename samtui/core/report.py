@@ -331,7 +331,7 @@ def _talk_time(minutes: Minutes) -> list[str]:
     bars = talk_bars(minutes, BAR_WIDTH)
     if not bars:
         return [*lines, "Nobody was present."]
-    lines += ["| Attendee | Talk time | Turns | |", "|---|--:|--:|---|"]
+    lines += ["| Attendee | Talk time | Turns | Chart |", "|---|--:|--:|---|"]
     present = [a for a in minutes.attendees if a.present]
     for attendee, (name, seconds, bar) in zip(present, bars, strict=True):
         shown = f"`{bar}`" if bar else ""
