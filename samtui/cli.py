@@ -291,11 +291,15 @@ def _run_app(
     finally:
         info = session.journal.info()
         session.close()
+    name = shlex.quote(info.path.stem)
     if info.state == "finished" and info.minutes_path is not None:
         print(f"Minutes written to {info.minutes_path}")
+    elif role is not None:
+        print(f"You left this view; the meeting goes on in {info.path}")
+        print(f"Back with:  samtui join {name} --as {role}")
     else:
         print(f"The meeting is saved in {info.path}")
-        print(f"Carry on with:  samtui resume {shlex.quote(info.path.stem)}")
+        print(f"Carry on with:  samtui resume {name}")
     return app.return_code or 0
 
 
@@ -372,12 +376,8 @@ def _write_stdout(text: str) -> None:
     if buffer is None:
         sys.stdout.write(text)
         return
-    try:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    except BrokenPipeError:  # `samtui report x.toml | head`: the reader had enough
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 # -- wiring --------------------------------------------------------------------------
@@ -399,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check agenda files; print a summary and warnings for each good one. "
         "Exit status 2 if any file has errors.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="agenda TOML file")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="agenda or minutes TOML file")
     validate.set_defaults(handler=cmd_validate)
 
     new = commands.add_parser(
@@ -453,7 +453,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="where to write the minutes (default: minutes/<agenda>-<date>.toml beside it)",
     )
-    run.add_argument("--force", action="store_true", help="overwrite --out PATH if it exists")
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="let the minutes replace an existing --out PATH (the one exception to "
+        "never overwriting)",
+    )
     run.add_argument(
         "--new",
         action="store_true",
@@ -518,7 +523,8 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="write the minutes of a session",
         description="Write the minutes of a session, finished or not (the latest by "
-        "default). Never overwrites: a taken name gets -2, -3.",
+        "default). Never overwrites: the default name moves on to -2, -3 when taken; "
+        "an existing --out PATH is refused.",
     )
     export.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
     export.add_argument("--out", type=Path, metavar="PATH", help="minutes file to write")
@@ -571,7 +577,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         status: int = args.handler(args)
+        sys.stdout.flush()
     except SamtuiError as err:
         print(err, file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `samtui schema agenda | head`: the reader had enough
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+        return 0
     return status

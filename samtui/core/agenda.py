@@ -39,6 +39,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from samtui.core import tomlfile
 from samtui.core.errors import AgendaError
+from samtui.core.safetext import visible_everywhere
 
 __all__ = [
     "Agenda",
@@ -314,7 +315,7 @@ class Agenda(BaseModel):
             )
         if not text.strip():
             raise AgendaError("the file is empty", file=source)
-        document = tomlfile.parse(text, source, AgendaError)
+        document = visible_everywhere(tomlfile.parse(text, source, AgendaError))
         if not document:
             raise AgendaError(
                 "no agenda here: expected [meeting], [roles], [[attendees]] and [[items]]",

@@ -17,6 +17,13 @@ def duration(seconds: float) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
+def minutes(seconds: float) -> str:
+    """`12m`: whole minutes, rounded down; `<1m` for a start. For tables that must not
+    change every second (the time keeper's clock has the seconds)."""
+    whole = max(0, math.floor(seconds)) // 60
+    return f"{whole}m" if whole else "<1m"
+
+
 def countdown(budget: float, elapsed: float) -> str:
     """What is left of a budget, then the overtime as `+MM:SS`."""
     if elapsed <= budget:

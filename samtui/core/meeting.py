@@ -345,6 +345,10 @@ class MeetingState:
             note.kind = data["kind"]
         if "growth" in data:
             note.growth = bool(data["growth"])
+        if "owner" in data:
+            note.owner = data["owner"]
+        if "due" in data:
+            note.due = date.fromisoformat(data["due"]) if data["due"] else None
 
     def _on_note_removed(self, event: Event) -> None:
         note = self.notes.pop(int(event.data["note"]), None)
@@ -746,7 +750,18 @@ class Meeting:
             return NoteError(f'"{amendment.old}" is not in the last note')
         if not text.strip():
             return NoteError("that would leave the note empty")
-        self._emit(ev.NOTE_AMENDED, note=note.id, text=text)
+        changes: dict[str, Any] = {"text": text}
+        if note.kind == "action":  # an amended action can name its owner or due date anew
+            parsed = parse_note(f"todo: {text}", self.agenda.attendees)
+            if isinstance(parsed, NoteError):
+                return parsed
+            assert isinstance(parsed, ParsedNote)
+            changes["text"] = parsed.text
+            if parsed.owner is not None:
+                changes["owner"] = parsed.owner
+            if parsed.due is not None:
+                changes["due"] = parsed.due.isoformat()
+        self._emit(ev.NOTE_AMENDED, note=note.id, **changes)
         return note
 
     @synced

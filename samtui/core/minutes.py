@@ -17,12 +17,14 @@ from samtui.core import tomlfile
 from samtui.core.errors import ExportError, MinutesError
 from samtui.core.meeting import MeetingState
 from samtui.core.notes import NoteKind
+from samtui.core.safetext import visible_everywhere
 
 ActionStatus = Literal["open", "done", "carried", "dropped"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    # Built on first use: `samtui run` needs minutes only at the end, not at start-up.
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, defer_build=True)
 
 
 class MeetingRecord(_Model):
@@ -44,6 +46,8 @@ class MeetingRecord(_Model):
     """How far ahead the review looked."""
     session: str | None = None
     """The journal this was exported from (`samtui export` can write it again)."""
+    account_plan: str | None = None
+    """The account plan attendees studied, from the agenda."""
 
 
 class AttendeeRecord(_Model):
@@ -91,6 +95,12 @@ class ItemRecord(_Model):
     """Time the item's clock ran."""
     added_seconds: int = Field(default=0, ge=0)
     """Time the time keeper added during the meeting."""
+    lead: str | None = None
+    """Attendee id of who led the item, from the agenda."""
+    turn_minutes: int | None = Field(default=None, ge=1)
+    """For round items: each speaker's share, from the agenda."""
+    prompts: list[str] = []
+    """The moderator's prompts, from the agenda."""
     unheard: list[str] = []
     """Present attendees who never had the floor on this item."""
     notes: list[NoteRecord] = []
@@ -224,6 +234,9 @@ class Minutes(_Model):
                     planned_seconds=item_state.budget_seconds,
                     actual_seconds=round(item_state.clock.read(offset)),
                     added_seconds=item_state.added_seconds,
+                    lead=item.lead,
+                    turn_minutes=item.turn_minutes,
+                    prompts=list(item.prompts),
                     unheard=state.unheard_on_item(index) if item_state.clock.total else [],
                     notes=notes,
                 )
@@ -294,6 +307,7 @@ class Minutes(_Model):
                 actual_seconds=round(state.meeting_elapsed(offset)),
                 horizon_quarters=agenda.meeting.horizon_quarters,
                 session=session,
+                account_plan=agenda.meeting.account_plan,
             ),
             attendees=attendees,
             items=items,
@@ -356,7 +370,7 @@ class Minutes(_Model):
     @classmethod
     def loads(cls, raw: bytes | str, source: str | Path = "<minutes>") -> Minutes:
         text = tomlfile.decode(raw, source, MinutesError) if isinstance(raw, bytes) else raw
-        table = tomlfile.parse(text, source, MinutesError)
+        table = visible_everywhere(tomlfile.parse(text, source, MinutesError))
         try:
             return cls.model_validate(table)
         except ValidationError as err:
@@ -397,6 +411,7 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:
         raise ExportError(_why(err), file=path) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            os.fchmod(out.fileno(), 0o666 & ~_UMASK)  # mkstemp made it 0600; minutes are shared
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
@@ -413,6 +428,15 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:
             raise ExportError("already exists: it is never overwritten", file=path) from None
         raise ExportError(_why(err), file=path) from None
     return path
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
 
 
 def _why(err: OSError) -> str:

@@ -94,8 +94,10 @@ def next_agenda(
         "account": minutes.meeting.account,
         "duration": minutes.meeting.planned_minutes,
         "horizon_quarters": minutes.meeting.horizon_quarters,
+        "account_plan": minutes.meeting.account_plan,
         "previous_minutes": _relative(minutes_path, agenda_path.parent),
     }
+    meeting = _without_none(meeting)
     attendees = [
         _without_none(
             {
@@ -114,11 +116,16 @@ def next_agenda(
             {"title": OPEN_ACTIONS_TITLE, "minutes": OPEN_ACTIONS_MINUTES, "kind": "discussion"}
         )
     items += [
-        {
-            "title": item.title,
-            "minutes": max(1, (item.planned_seconds - item.added_seconds) // 60),
-            "kind": item.kind,
-        }
+        _without_none(
+            {
+                "title": item.title,
+                "minutes": max(1, (item.planned_seconds - item.added_seconds) // 60),
+                "kind": item.kind,
+                "lead": item.lead,
+                "turn_minutes": item.turn_minutes,
+                "prompts": item.prompts or None,
+            }
+        )
         for item in minutes.items
     ]
     agenda: dict[str, Any] = {"meeting": meeting, "roles": roles, "attendees": attendees}

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
 
+from samtui.core.safetext import visible
+
 NoteKind = Literal["point", "decision", "goal", "action", "question", "parked"]
 NOTE_KINDS: tuple[NoteKind, ...] = ("point", "decision", "goal", "action", "question", "parked")
 
@@ -97,13 +99,15 @@ def find_person(token: str, people: Sequence[Person]) -> str | NoteError:
 
 def parse_note(line: str, people: Sequence[Person]) -> ParsedNote | Amendment | NoteError:
     """Read one typed line. Owner and due markers are honoured on actions only."""
-    stripped = line.strip()
+    stripped = visible(line).strip()
     if not stripped:
         return NoteError("nothing to add: type a note")
     amend = _AMEND.fullmatch(stripped)
     if amend:
         old, new = (_unescape(part) for part in amend.group(1, 2))
         return Amendment(old, new, every=bool(amend.group(3)))
+    if stripped.startswith("s/"):
+        return NoteError("to amend the last note, write s/old/new/ (s/old/new/g for every one)")
     kind, growth, body = _split_kind(stripped)
     body = _SPACES.sub(" ", body).strip()
     if kind != "action":

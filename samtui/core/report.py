@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from typing import Final
 
 from samtui.core.formatting import against_plan, duration, money
-from samtui.core.minutes import ActionRecord, Minutes
+from samtui.core.minutes import ActionRecord, AttendeeRecord, Minutes
 
 BAR_WIDTH: Final = 20
 """Cells of the longest bar in the Markdown talk-time table."""
@@ -32,7 +33,11 @@ CSV_COLUMNS: Final = (
 _EIGHTHS: Final = " ▏▎▍▌▋▊▉"
 _FULL: Final = "█"
 
-_MARKDOWN_PUNCTUATION: Final = "\\`*_{}[]()#+-.!|~$"
+# Escaped wherever they stand; `( ) { } ! . -` only mean something next to these or at the
+# start of a line, handled apart, so "follow-up" and "EUR 1.5M" read as typed in plain text.
+_MARKDOWN_PUNCTUATION: Final = "\\`*_[]|~$"
+_LIST_OR_HEADING = re.compile(r"^[#+=-]")
+_NUMBERED = re.compile(r"^(\d+)(?=[.)])")
 _ESCAPES: Final[dict[int, str]] = {
     **{ord(char): "\\" + char for char in _MARKDOWN_PUNCTUATION},
     ord("&"): "&amp;",
@@ -66,30 +71,32 @@ def md_escape(text: str) -> str:
     Markdown punctuation gets a backslash, `& < >` become entities (so `<script>` is
     text on GitHub), and line breaks become spaces so no paragraph or table row breaks.
     """
-    return text.replace("\r\n", "\n").translate(_ESCAPES).strip()
+    escaped = text.replace("\r\n", "\n").translate(_ESCAPES).strip()
+    # At the start a "#", "-", "+", "=" or "1." would make a heading or a list.
+    escaped = _LIST_OR_HEADING.sub(lambda m: "\\" + m.group(0), escaped, count=1)
+    return _NUMBERED.sub(lambda m: m.group(1) + "\\", escaped, count=1)
 
 
 # -- talk time -----------------------------------------------------------------------
 
 
-def talk_bars(minutes: Minutes, width: int) -> list[tuple[str, int, str]]:
-    """(name, seconds, bar) per present attendee, in agenda order; the longest talker's
-    bar is `width` cells of █, the others scaled to it in eighths of a cell.
+def talk_bars(minutes: Minutes, width: int) -> list[tuple[AttendeeRecord, str]]:
+    """(attendee, bar) for everyone present or who spoke before leaving, in agenda order;
+    the longest talker's bar is `width` cells of █, the others scaled to it in eighths.
 
     Anyone who talked at all gets at least a sliver, so "a little" never reads as "never".
     """
     if width < 1:
         raise ValueError(f"a bar needs at least one cell (got {width})")
-    present = [a for a in minutes.attendees if a.present]
-    longest = max((a.talk_seconds for a in present), default=0)
+    speakers = [a for a in minutes.attendees if a.present or a.turns]
+    longest = max((a.talk_seconds for a in speakers), default=0)
     bars = []
-    for attendee in present:
+    for attendee in speakers:
         eighths = round(attendee.talk_seconds * width * 8 / longest) if longest else 0
         if attendee.talk_seconds and not eighths:
             eighths = 1
         whole, rest = divmod(eighths, 8)
-        bar = _FULL * whole + (_EIGHTHS[rest] if rest else "")
-        bars.append((attendee.name, attendee.talk_seconds, bar))
+        bars.append((attendee, _FULL * whole + (_EIGHTHS[rest] if rest else "")))
     return bars
 
 
@@ -332,10 +339,10 @@ def _talk_time(minutes: Minutes) -> list[str]:
     if not bars:
         return [*lines, "Nobody was present."]
     lines += ["| Attendee | Talk time | Turns | Chart |", "|---|--:|--:|---|"]
-    present = [a for a in minutes.attendees if a.present]
-    for attendee, (name, seconds, bar) in zip(present, bars, strict=True):
+    for attendee, bar in bars:
+        name = md_escape(attendee.name) + ("" if attendee.present else " (left)")
         shown = f"`{bar}`" if bar else ""
-        lines.append(f"| {md_escape(name)} | {duration(seconds)} | {attendee.turns} | {shown} |")
+        lines.append(f"| {name} | {duration(attendee.talk_seconds)} | {attendee.turns} | {shown} |")
     return lines
 
 

@@ -21,8 +21,11 @@ def flags(stakeholders: Sequence[StakeholderState], today: date) -> list[str]:
     if not stakeholders:
         return ["no stakeholders on the map yet"]
     found = []
-    if not any(s.final_authority for s in stakeholders):
+    deciders = [s.name for s in stakeholders if s.final_authority]
+    if not deciders:
         found.append("no one with final authority identified")
+    elif len(deciders) > 1:
+        found.append(f"more than one with final authority: {', '.join(deciders)}")
     blockers = [s.name for s in stakeholders if s.stance == "opponent" and s.influence == "high"]
     if blockers:
         found.append(f"high-influence opponent: {', '.join(blockers)}")

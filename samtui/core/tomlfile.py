@@ -14,6 +14,11 @@ from typing import Any
 
 from samtui.core.errors import SamtuiError
 
+# tomllib's words for two common slips, with what the user most likely did.
+_HINTS = {
+    "cannot overwrite a value": "cannot overwrite a value (is a key given twice?)",
+    "illegal character '\\n'": "illegal character '\\n' (is a string's closing quote missing?)",
+}
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 
@@ -58,9 +63,8 @@ def parse(text: str, source: str | Path, error: type[SamtuiError]) -> dict[str, 
         else:
             lines = text.splitlines() or [""]
             line, column = len(lines), len(lines[-1]) + 1
-        raise error(
-            lower_first(message[: match.start()]), file=source, line=line, column=column
-        ) from None
+        said = lower_first(message[: match.start()])
+        raise error(_HINTS.get(said, said), file=source, line=line, column=column) from None
     except RecursionError:
         raise error("arrays or tables nested too deeply", file=source) from None
     except ValueError as err:  # e.g. an integer with more digits than Python will convert

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from samtui.core.notes import fold
+
 if TYPE_CHECKING:
     pass
 
@@ -68,8 +70,8 @@ class MeetingCommands(Provider):
             yield DiscoveryHit(Content(text), callback, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        matcher = self.matcher(fold(query))  # "floor renee" finds Renée, as @renee does
         for text, callback, help_text in self._commands():
-            score = matcher.match(text)
+            score = matcher.match(fold(text))
             if score > 0:
                 yield Hit(score, Content(text), callback, text=text, help=help_text)

@@ -5,18 +5,41 @@ from __future__ import annotations
 from textual.binding import Binding
 
 MEETING_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
-    Binding("f5", "toggle_clock", "Start/Pause", priority=True, id="toggle_clock"),
+    Binding(
+        "f5",
+        "toggle_clock",
+        "Start/Pause",
+        priority=True,
+        id="toggle_clock",
+        tooltip="Start / pause the meeting clock",
+    ),
     Binding("ctrl+n", "next_item", "Next item", priority=True, id="next_item"),
     Binding("ctrl+b,f7", "previous_item", "Prev item", priority=True, id="previous_item"),
     Binding("ctrl+t", "next_turn", "Next turn", priority=True, id="next_turn"),
-    Binding("ctrl+g", "give_floor", "Give floor", priority=True, id="give_floor"),
+    Binding("ctrl+g", "give_floor", "Floor", priority=True, id="give_floor"),
     Binding("ctrl+o", "release_floor", "Release", priority=True, id="release_floor"),
     Binding("f6", "add_time", "+5 min", priority=True, id="add_time"),
-    Binding("f2", "stakeholders", "Stakeholders", priority=True, id="stakeholders"),
-    Binding("f3", "ask_question", "Ask question", priority=True, id="ask_question"),
-    Binding("f4", "carry_over", "Last actions", priority=True, id="carry_over"),
+    Binding(
+        "f2", "stakeholders", "Map", priority=True, id="stakeholders", tooltip="Stakeholder map"
+    ),
+    Binding(
+        "f3",
+        "ask_question",
+        "Question",
+        priority=True,
+        id="ask_question",
+        tooltip="Ask the next question brought",
+    ),
+    Binding("f4", "carry_over", "Carry-over", priority=True, id="carry_over"),
     Binding("f8", "park", "Park", priority=True, id="park"),
-    Binding("f9", "growth_play", "Growth play", priority=True, id="growth_play"),
+    Binding(
+        "f9",
+        "growth_play",
+        "Growth",
+        priority=True,
+        id="growth_play",
+        tooltip="Mark the last action as a growth play",
+    ),
     Binding("f10", "end_meeting", "End", priority=True, id="end_meeting"),
     Binding("f1", "help", "Help", priority=True, id="help"),
 ]
@@ -53,7 +76,7 @@ NOTE_HELP: list[tuple[str, str]] = [
     ("! text", "decision"),
     ("goal: text", "goal"),
     ("todo: text  /  action: text", "action; @who sets the owner, due:YYYY-MM-DD the due date"),
-    ("todo+: text", "action that is a growth play"),
+    ("todo+: text  /  action+: text", "action that is a growth play"),
     ("? text", "question"),
     ("park: text", "parked topic (off-horizon, day-to-day)"),
     ("s/old/new/", "amend the last note (s/old/new/g: every match)"),

@@ -98,7 +98,7 @@ CASES: list[tuple[str, str | bytes, str]] = [
     (
         "syntax-duplicate-key",
         edit("duration = 60", "duration = 60\nduration = 90"),
-        "agenda.toml:5:14: cannot overwrite a value",
+        "agenda.toml:5:14: cannot overwrite a value (is a key given twice?)",
     ),
     (
         "syntax-unterminated-string",

@@ -275,3 +275,26 @@ def _snapshot(state: MeetingState, offset: float) -> dict[str, object]:
         "notes": [(n.id, n.item, n.kind, n.text, n.owner) for n in state.notes.values()],
         "turn": state.turn_seconds(offset),
     }
+
+
+def test_amending_an_action_can_change_its_owner_and_due(meeting: Meeting) -> None:
+    meeting.add_note("todo: open a unit in Osaka @li due:2026-12-01")
+    amended = meeting.add_note("s/Osaka/Kyoto @renee due:2027-01-15/")
+    assert isinstance(amended, Note)
+    assert (amended.text, amended.owner, amended.due) == (
+        "open a unit in Kyoto",
+        "renee",
+        date(2027, 1, 15),
+    )
+    assert meeting.add_note("s/Kyoto/Nara @zed/") == NoteError('no attendee matches "@zed"')
+    replayed = MeetingState.replay(meeting.agenda, meeting.sink.events())
+    assert replayed.notes[amended.id].owner == "renee"
+
+
+def test_a_malformed_amendment_is_an_error_not_a_note(meeting: Meeting) -> None:
+    meeting.add_note("x")
+    for line in ("s/x", "s/a/", "s/"):
+        assert meeting.add_note(line) == NoteError(
+            "to amend the last note, write s/old/new/ (s/old/new/g for every one)"
+        )
+    assert len(meeting.state.notes) == 1

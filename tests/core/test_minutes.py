@@ -124,3 +124,10 @@ def test_bad_minutes_files(tmp_path: Path, content: bytes, message: str) -> None
 def test_missing_minutes_file(tmp_path: Path) -> None:
     with pytest.raises(MinutesError, match="no such file"):
         Minutes.load(tmp_path / "nope.toml")
+
+
+def test_minutes_are_shared_as_the_umask_says(tmp_path: Path) -> None:
+    from samtui.core import minutes as minutes_module
+
+    path = write_atomic(tmp_path / "m.toml", "x")
+    assert path.stat().st_mode & 0o777 == 0o666 & ~minutes_module._UMASK

@@ -336,3 +336,17 @@ def test_the_core_module_does_not_load_textual() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
     )
     assert result.stdout == "False\n", result.stderr
+
+
+def test_items_keep_their_lead_turns_and_prompts(
+    tmp_path: Path, agenda: Agenda, clock: FakeClock
+) -> None:
+    from samtui.core.meeting import MemorySink
+
+    meeting = Meeting(agenda, MemorySink(), clock)
+    meeting.end()
+    minutes = Minutes.from_state(meeting.state, meeting.offset, agenda_path="acme.toml")
+    _, next_one = _write(tmp_path, minutes)
+    check_in, stakeholders = next_one.items[1], next_one.items[2]
+    assert (check_in.title, check_in.kind, check_in.turn_minutes) == ("Check-in round", "round", 2)
+    assert (stakeholders.lead, stakeholders.prompts) == ("dana", ["Who has final authority?"])

@@ -235,16 +235,24 @@ def test_csv_of_no_actions_is_the_header() -> None:
 # -- bars ----------------------------------------------------------------------------
 
 
-def _talkers(*seconds: int, absent: int = 0) -> Minutes:
+def _talkers(*seconds: int, absent: int = 0, left: int = 0) -> Minutes:
     attendees = [
         AttendeeRecord(id=f"a{n}", name=f"A{n}", talk_seconds=s) for n, s in enumerate(seconds)
     ]
     attendees += [AttendeeRecord(id=f"x{n}", name=f"X{n}", present=False) for n in range(absent)]
+    attendees += [
+        AttendeeRecord(id=f"l{n}", name=f"L{n}", present=False, turns=1, talk_seconds=200)
+        for n in range(left)
+    ]
     return _golden().model_copy(update={"attendees": attendees})
 
 
+def _bars(minutes: Minutes, width: int) -> list[tuple[str, int, str]]:
+    return [(a.name, a.talk_seconds, bar) for a, bar in talk_bars(minutes, width)]
+
+
 def test_bars_are_scaled_to_the_longest_talker_in_eighths() -> None:
-    bars = talk_bars(_talkers(800, 400, 100, 0, 1, absent=1), 10)
+    bars = _bars(_talkers(800, 400, 100, 0, 1, absent=1), 10)
     assert bars == [
         ("A0", 800, "██████████"),
         ("A1", 400, "█████"),
@@ -255,13 +263,17 @@ def test_bars_are_scaled_to_the_longest_talker_in_eighths() -> None:
 
 
 def test_bars_of_nobody_talking_and_of_nobody_present() -> None:
-    assert talk_bars(_talkers(0, 0), 5) == [("A0", 0, ""), ("A1", 0, "")]
-    assert talk_bars(_talkers(absent=2), 5) == []
+    assert _bars(_talkers(0, 0), 5) == [("A0", 0, ""), ("A1", 0, "")]
+    assert _bars(_talkers(absent=2), 5) == []
+
+
+def test_someone_who_spoke_and_then_left_keeps_their_bar() -> None:
+    assert _bars(_talkers(400, absent=1, left=1), 4) == [("A0", 400, "████"), ("L0", 200, "██")]
 
 
 @given(st.lists(st.integers(min_value=0, max_value=20_000), min_size=1), st.integers(1, 80))
 def test_bars_never_exceed_the_width(seconds: list[int], width: int) -> None:
-    bars = talk_bars(_talkers(*seconds), width)
+    bars = _bars(_talkers(*seconds), width)
     assert all(len(bar) <= width for _, _, bar in bars)
     longest = max(seconds)
     if longest:

@@ -169,6 +169,8 @@ def test_stakeholder_flags() -> None:
         "not validated for 90 days: Bo",
     ]
     assert flags([StakeholderState("Cy", "advocate", "high", True, fresh)], today) == []
+    two = [StakeholderState(n, "advocate", "high", True, fresh) for n in ("Cy", "Di")]
+    assert flags(two, today) == ["more than one with final authority: Cy, Di"]
 
 
 def test_horizon_guard_parks_the_last_note_or_a_typed_topic(meeting: Meeting) -> None:

@@ -54,8 +54,10 @@ async def test_the_widget_draws_at_its_width_and_shows_new_minutes() -> None:
         assert talk.size.height == 4
         assert "[bold]Dana[/bold]" in app.export_screenshot().replace("&#160;", " ")
         minutes = _minutes()
-        minutes.attendees[1].present = False
+        minutes.attendees[1].present = False  # Li spoke, then left: still on the chart
+        minutes.attendees[3].present = False  # Bo never spoke and is gone: off it
         talk.show(minutes)
         await pilot.pause()
         assert talk.size.height == 3
+        assert "Li | Wei (left)" in chart(minutes, 60).plain
     assert app.return_code is None

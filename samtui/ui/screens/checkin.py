@@ -45,7 +45,7 @@ class CheckinTable(FlexTable):
         ("Name", "name", 0),
         (" Role", "role", 12),
         (" Local", "local", 6),
-        (" Here", "present", 5),
+        (" Here", "present", 8),
         (" Prepared", "prepared", 9),
         (" Questions", "questions", 10),
     ]
@@ -97,7 +97,8 @@ class CheckinScreen(Screen[None]):
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.redraw)
+        self.redraw()  # the first frame shows everyone...
+        self.call_after_refresh(self.redraw)  # ...then the table sizes itself to the layout
         self.query_one(CheckinTable).focus()
         self.app.session.meeting.listeners.append(self._on_meeting_event)
 

@@ -118,6 +118,12 @@ class ClosingScreen(Screen[None]):
         )
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once the meeting has ended there is no meeting to go back to."""
+        if action == "back":
+            return not self.app.session.meeting.state.ended
+        return True
+
     def action_back(self) -> None:
         if self.written is None and not self.app.session.meeting.state.ended:
             self.dismiss(None)
@@ -138,6 +144,7 @@ class ClosingScreen(Screen[None]):
         meeting = self.app.session.meeting
         if not meeting.state.ended:
             meeting.end()  # journaled before anything is written, so nothing is lost
+        self.refresh_bindings()
         minutes = self.app.session.minutes()
         self.query_one("#summary", Static).update(summary(minutes))
         self.query_one(TalkChart).show(minutes)

@@ -23,7 +23,8 @@ class FloorPicker(ModalScreen[str | None]):
         width: 60; max-width: 100%; height: auto; max-height: 80%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    FloorPicker OptionList { height: auto; max-height: 16; border: none; }
+    /* min-width: a list cannot wrap names in no cells; on a tiny screen it is clipped */
+    FloorPicker OptionList { height: auto; max-height: 16; border: none; min-width: 12; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),

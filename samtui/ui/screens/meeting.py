@@ -46,7 +46,7 @@ class MeetingScreen(Screen[None]):
         super().__init__()
         self._leave_anyway: int | None = None
         self._drawn = False
-        self._draft: str | None = None
+        self._saved_draft = ""
         self._belled: set[int] = set()
 
     def compose(self) -> ComposeResult:
@@ -62,7 +62,7 @@ class MeetingScreen(Screen[None]):
         yield Static(
             f"Please enlarge the terminal\n(at least {MIN_WIDTH}x{MIN_HEIGHT})", id="too-small"
         )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.app.role is not None:
@@ -74,12 +74,14 @@ class MeetingScreen(Screen[None]):
             for i, item in enumerate(meeting.state.items)
             if item.clock.read(moment.offset) >= item.budget_seconds
         }
-        self.call_after_refresh(self.redraw)  # tables size their columns from the layout
+        self.redraw()  # the first frame shows the meeting...
+        self.call_after_refresh(self.redraw)  # ...and tables size their columns from the layout
         meeting.listeners.append(self._on_meeting_event)
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft)
         scribe = self.query_one(ScribePanel)
         draft = self.app.session.draft() if self.app.keeps_draft else ""
+        self._saved_draft = draft
         if draft:
             scribe.set_draft(draft)
         self.query_one("#note", Input).focus()
@@ -150,7 +152,7 @@ class MeetingScreen(Screen[None]):
             note = state.notes.get(int(event.data["note"]))
             if note is not None and note.item == state.current_item:
                 scribe.replace_note(note, state.names)
-            if "kind" in event.data:
+            if "kind" in event.data or (note is not None and note.kind == "parked"):
                 self.query_one(ModeratorPanel).show(moment)
             return
         if kind == ev.NOTE_REMOVED:
@@ -182,17 +184,23 @@ class MeetingScreen(Screen[None]):
             scribe.refused(message.text, result.message)
             return
         scribe.show_error(None)
-        if isinstance(result, Note) and result.kind == "action" and result.owner is None:
-            self.app.notify(
-                "Action without an owner: it will be flagged in the minutes "
-                "(add @name, or give the floor first)",
-                severity="warning",
-                markup=False,
-            )
+        if isinstance(result, Note) and result.kind == "action":
+            self._check_action(result)
 
-    @on(ScribePanel.DraftChanged)
-    def _draft_changed(self, message: ScribePanel.DraftChanged) -> None:
-        self._draft = message.text
+    def _check_action(self, action: Note) -> None:
+        """Accepted, but worth a second look: nobody owns it, its owner is away, it is late."""
+        state = self.app.session.meeting.state
+        doubts = []
+        if action.owner is None:
+            doubts.append("no owner: it will be flagged in the minutes (add @name)")
+        elif not state.attendees[action.owner].present:
+            doubts.append(f"{state.names[action.owner]} is marked absent")
+        if action.due is not None and action.due < self.app.clock.now().date():
+            doubts.append(f"the due date {action.due.isoformat()} is in the past")
+        if doubts:
+            self.app.notify(
+                "Action added, but " + "; ".join(doubts), severity="warning", markup=False
+            )
 
     def _show_closing(self) -> None:
         """The meeting ended (here, or in another view): every view shows the closing state."""
@@ -202,9 +210,14 @@ class MeetingScreen(Screen[None]):
             self.app.push_screen(ClosingScreen())
 
     def _save_draft(self) -> None:
-        if self._draft is None or not self.app.keeps_draft:
+        """The note line as it stands, if it changed: read from the line itself, so a
+        signal that arrives before the line's change messages still saves every key."""
+        if not self.app.keeps_draft:
             return
-        draft, self._draft = self._draft, None
+        draft = self.query_one("#note", Input).value
+        if draft == self._saved_draft:
+            return
+        self._saved_draft = draft
         try:
             self.app.session.save_draft(draft)
         except SamtuiError as err:
@@ -310,7 +323,6 @@ class MeetingScreen(Screen[None]):
             return
         if typed.strip():
             scribe.accepted()
-            self._draft = ""
         self.app.notify(f"Parked: {result.text}", markup=False)
 
     def action_growth_play(self) -> None:

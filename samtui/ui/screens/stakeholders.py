@@ -41,13 +41,16 @@ def _row(
         Content(f" {profile.title or ''}"),
         Content.styled(f" {now.stance}", STANCE_STYLE[now.stance]),
         Content.styled(f" {now.influence}", "bold" if now.influence == "high" else ""),
-        Content.styled(" PFA", "$accent bold") if now.final_authority else Content(""),
+        Content.styled(" ✓ yes", "$accent bold") if now.final_authority else Content(""),
         Content(f" {owner}"),
-        Content.styled(
-            " never" if days is None else f" {days} days ago",
-            "$warning" if days is None or days >= STALE_DAYS else "",
-        ),
+        Content.styled(f" {_ago(days)}", "$warning" if days is None or days >= STALE_DAYS else ""),
     )
+
+
+def _ago(days: int | None) -> str:
+    if days is None:
+        return "never"
+    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
 
 
 class StakeholderTable(FlexTable):
@@ -56,7 +59,7 @@ class StakeholderTable(FlexTable):
         (" Title", "title", 18),
         (" Stance", "stance", 10),
         (" Influence", "influence", 10),
-        (" PFA", "pfa", 5),
+        (" Final say", "pfa", 10),
         (" Owner", "owner", 14),
         (" Validated", "validated", 16),
     ]

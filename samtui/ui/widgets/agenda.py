@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from samtui.core.formatting import duration
+from samtui.core.formatting import minutes
 from samtui.ui.moment import Moment
 from samtui.ui.widgets.table import FlexTable
 
@@ -29,16 +29,18 @@ class AgendaPanel(FlexTable):
 
     def show(self, moment: Moment) -> None:
         """Rebuild all rows (on item changes, added time and resizes; not on ticks)."""
-        self.reset_columns()
+        self.reset_columns(len(moment.state.items))
         for index in range(len(moment.state.items)):
             self.add_row(*self._cells(moment, index), key=str(index))
         self.move_cursor(row=moment.state.current_item)
 
     def tick(self, moment: Moment) -> None:
+        """Actual times are whole minutes, so most ticks change nothing here."""
         index = moment.state.current_item
-        mark, _, _, actual = self._cells(moment, index)
-        self.update_cell(str(index), "actual", actual)
-        self.update_cell(str(index), "mark", mark)
+        for key, cell in zip(
+            ("mark", "title", "plan", "actual"), self._cells(moment, index), strict=True
+        ):
+            self.update_changed(str(index), key, cell)
 
     def _cells(self, moment: Moment, index: int) -> tuple[Content, ...]:
         state = moment.state
@@ -53,5 +55,5 @@ class AgendaPanel(FlexTable):
             Content.styled("▶" if current else " ", "$accent bold"),
             Content.assemble(Content.styled(f"{index + 1}. ", "dim"), (item.title, style), kind),
             Content(f" {item_state.budget_seconds // 60:>3}m"),
-            Content.styled(f" {duration(elapsed)}" if elapsed else "", style),
+            Content.styled(f" {minutes(elapsed)}" if elapsed else "", style),
         )

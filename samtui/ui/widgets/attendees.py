@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from samtui.core.agenda import Attendee
-from samtui.core.formatting import duration, local_time
+from samtui.core.formatting import local_time, minutes
 from samtui.ui.moment import Moment
 from samtui.ui.widgets.table import FlexTable
 
@@ -34,15 +34,15 @@ class AttendeesPanel(FlexTable):
     ]
 
     def show(self, moment: Moment) -> None:
-        self.reset_columns()
+        self.reset_columns(len(moment.agenda.attendees))
         self._minute = moment.now.strftime("%H:%M")
         for attendee in moment.agenda.attendees:
             self.add_row(*self._cells(moment, attendee), key=attendee.id)
 
     def tick(self, moment: Moment) -> None:
         state = moment.state
-        if state.floor is not None:
-            self.update_cell(state.floor, "talk", self._talk(moment, state.floor))
+        if state.floor is not None:  # whole minutes: it changes once a minute at most
+            self.update_changed(state.floor, "talk", self._talk(moment, state.floor))
         minute = moment.now.strftime("%H:%M")
         if minute != self._minute:  # local times change once a minute, not every tick
             self._minute = minute
@@ -86,4 +86,5 @@ class AttendeesPanel(FlexTable):
 
     @staticmethod
     def _talk(moment: Moment, attendee_id: str) -> Content:
-        return Content(" " + duration(moment.state.talk_seconds(attendee_id, moment.offset)))
+        talk = moment.state.talk_seconds(attendee_id, moment.offset)
+        return Content(f" {minutes(talk)}" if talk else " -")

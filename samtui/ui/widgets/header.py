@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Label
 
 from samtui.ui.moment import Moment
+from samtui.ui.widgets.text import show
 
 
 class MeetingHeader(Horizontal):
@@ -28,4 +29,4 @@ class MeetingHeader(Horizontal):
         yield Label("", id="wall-clock")
 
     def show(self, moment: Moment) -> None:
-        self.query_one("#wall-clock", Label).update(moment.now.astimezone().strftime("%H:%M"))
+        show(self.query_one("#wall-clock", Label), moment.now.astimezone().strftime("%H:%M"))

@@ -9,6 +9,7 @@ from textual.widgets import Label
 
 from samtui.core.formatting import duration, money
 from samtui.ui.moment import Moment
+from samtui.ui.widgets.text import show
 
 
 class ModeratorPanel(VerticalScroll):
@@ -121,7 +122,7 @@ class ModeratorPanel(VerticalScroll):
         state = moment.state
         floor = self.query_one("#floor", Label)
         if state.floor is None:
-            floor.update("Nobody has the floor · ctrl+t next turn, ctrl+g give")
+            show(floor, "Nobody has the floor · ctrl+t next turn, ctrl+g give")
             floor.set_class(False, "-over-turn")
             return
         item = state.agenda.items[state.current_item]

@@ -79,12 +79,6 @@ class ScribePanel(Vertical):
 
         text: str
 
-    @dataclass
-    class DraftChanged(Message):
-        """The unfinished line changed (saved to the journal within seconds)."""
-
-        text: str
-
     def __init__(self) -> None:
         super().__init__(id="scribe")
         self.border_title = "Scribe"
@@ -107,9 +101,8 @@ class ScribePanel(Vertical):
     @on(Input.Changed, "#note")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.value != self._refused_line:  # editing the refused line clears its error
-            self.show_error(None)
-        self.post_message(self.DraftChanged(event.value))
+        if self._refused_line is not None and event.value != self._refused_line:
+            self.show_error(None)  # editing the refused line clears its error
 
     # -- what the screen calls -------------------------------------------------------
 
@@ -149,9 +142,11 @@ class ScribePanel(Vertical):
 
     def show_error(self, message: str | None) -> None:
         """Show why the line was refused; the typed text stays in the note line."""
+        label = self.query_one("#note-error", Label)
         if message is None:
             self._refused_line = None
-        label = self.query_one("#note-error", Label)
+            if not label.has_class("-shown"):
+                return  # a keystroke with no error showing touches nothing else
         label.set_class(message is not None, "-shown")
         label.update(Content(message or ""))
 

@@ -18,7 +18,7 @@ FALLBACK_WIDTH = 60
 
 
 class TalkChart(Static):
-    """One line per present attendee: name, bar scaled to the longest talker, time."""
+    """One line per attendee present (or who spoke, then left): name, bar, time."""
 
     DEFAULT_CSS = """
     TalkChart { height: auto; }
@@ -40,17 +40,22 @@ class TalkChart(Static):
 
 def chart(minutes: Minutes, width: int) -> Content:
     """The bars as Content `width` cells wide; names are text, never markup."""
-    names = [Content(attendee.name) for attendee in minutes.attendees if attendee.present]
-    if not names:
+    speakers = talk_bars(minutes, 1)
+    if not speakers:
         return Content.styled("Nobody was present.", "$text-muted")
+    names = [
+        Content(a.name) if a.present else Content.assemble(a.name, (" (left)", "$text-muted"))
+        for a, _ in speakers
+    ]
     name_cells = min(NAME_CELLS, max(name.cell_length for name in names))
-    times = [duration(a.talk_seconds) for a in minutes.attendees if a.present]
+    times = [duration(a.talk_seconds) for a, _ in speakers]
     time_cells = max(len(time) for time in times)
     bar_cells = max(1, min(BAR_CELLS, width - name_cells - time_cells - 4))
     lines = []
-    for name, (_, seconds, bar), time in zip(
+    for name, (attendee, bar), time in zip(
         names, talk_bars(minutes, bar_cells), times, strict=True
     ):
+        seconds = attendee.talk_seconds
         shown = (
             (bar.ljust(bar_cells), "$primary")
             if seconds

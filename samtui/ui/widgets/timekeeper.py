@@ -11,6 +11,7 @@ from textual.widgets import Digits, Label
 
 from samtui.core.formatting import countdown, duration, signed_minutes
 from samtui.ui.moment import Moment
+from samtui.ui.widgets.text import show
 
 WARN_FROM = 0.7
 
@@ -25,6 +26,8 @@ class TimekeeperPanel(Vertical):
     TimekeeperPanel.-over Digits { color: $error; text-style: bold; }
     TimekeeperPanel.-paused Digits { color: $foreground-muted; }
     TimekeeperPanel Label { width: 1fr; text-align: center; }
+    TimekeeperPanel.-paused { border-subtitle-color: $warning; border-subtitle-style: bold; }
+    TimekeeperPanel.-over { border-subtitle-color: $error; border-subtitle-style: bold; }
     """
 
     def __init__(self) -> None:
@@ -33,7 +36,6 @@ class TimekeeperPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="item-clock")
-        yield Label("", id="item-status")
         yield Label("", id="meeting-clock")
         yield Label("", id="schedule")
 
@@ -52,23 +54,26 @@ class TimekeeperPanel(Vertical):
         elif not state.started:
             status = "not started: F5 starts the meeting"
         elif not state.running:
-            status = "paused: F5 resumes"
+            status = "PAUSED: F5 resumes"
         elif share >= 1.0:
             status = "over time"
         else:
             status = "left of this item"
         added = f" (+{item.added_seconds // 60} min added)" if item.added_seconds else ""
-        self.query_one("#item-status", Label).update(f"{status}{added}")
+        # On the border, so it shows at every size: a paused clock must never go unseen.
+        self.border_subtitle = f"{status}{added}"
         meeting = state.meeting_elapsed(moment.offset)
-        self.query_one("#meeting-clock", Label).update(
-            f"Meeting {duration(meeting)} of {duration(state.planned_seconds)}"
+        show(
+            self.query_one("#meeting-clock", Label),
+            f"Meeting {duration(meeting)} of {duration(state.planned_seconds)}",
         )
         delta = state.schedule_delta(moment.offset)
         projected = moment.now + timedelta(seconds=state.scheduled_remaining(moment.offset))
         style = "$error" if delta >= 60 else ("$success" if delta <= -60 else "")
-        self.query_one("#schedule", Label).update(
+        show(
+            self.query_one("#schedule", Label),
             Content.assemble(
                 (signed_minutes(delta), style),
                 f" · ends {projected.astimezone().strftime('%H:%M')}",
-            )
+            ),
         )

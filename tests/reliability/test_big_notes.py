@@ -1,0 +1,115 @@
+"""Big input: a 1 MB note line typed into the note line, and 10,000 notes on one item.
+
+Both go through the screen (the note line and Enter; the meeting screen opening on them and
+scrolling) and come out whole in the journal and the minutes, in a bounded time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from samtui.core.clock import FakeClock
+from samtui.core.meeting import Meeting, MemorySink
+from samtui.core.minutes import Minutes
+from samtui.core.session import Session
+from samtui.ui.app import SamApp
+
+MEGABYTE_NOTE = ("lorem ipsum dolor sit amet " * 40_000)[:999_996] + " end"
+MANY = 10_000
+BOUND_SECONDS = 10.0
+
+
+async def test_a_megabyte_note_line_is_kept_whole(
+    agenda_file: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    assert len(MEGABYTE_NOTE) == 1_000_000
+    session = Session.start(agenda_file, clock=clock)
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5")
+            started = time.monotonic()
+            note_line = app.screen.query_one("#note", Input)
+            note_line.value = MEGABYTE_NOTE
+            await pilot.press("enter")
+            await pilot.pause()
+            assert time.monotonic() - started < BOUND_SECONDS
+            assert note_line.value == ""  # taken as a note, not refused
+            assert app.screen.query_one("#notes", OptionList).option_count == 1
+            await pilot.press("ctrl+q")
+        assert app.return_code in (None, 0)
+        path = session.path
+    finally:
+        session.close()
+
+    resumed = Session.resume(path, clock=clock)
+    try:
+        (note,) = resumed.meeting.state.notes.values()
+        assert note.text == MEGABYTE_NOTE
+        written = resumed.export(tmp_path / "minutes.toml")
+    finally:
+        resumed.close()
+    assert Minutes.load(written).items[0].notes[0].text == MEGABYTE_NOTE
+
+
+def journal_many_notes(session: Session, clock: FakeClock) -> None:
+    """10,000 notes on the first item, journaled in one transaction.
+
+    Through `Meeting.add_note` each note is its own synced commit (about 3 ms on a disk,
+    half a minute for all); the events are the meeting's own, written as `Journal.append`
+    writes them (the schema in samtui/core/journal.py).
+    """
+    sink = MemorySink()
+    meeting = Meeting(session.agenda, sink, clock)
+    meeting.toggle_clock()
+    for index in range(MANY):
+        clock.advance(0.25)
+        meeting.add_note(f"note {index}")
+    rows = [(e.kind, e.at.isoformat(), e.offset, e.data_json()) for e in sink.events()]
+    raw = sqlite3.connect(session.path, isolation_level=None)
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.executemany('INSERT INTO events (kind, at, "offset", data) VALUES (?, ?, ?, ?)', rows)
+        raw.execute("COMMIT")
+    finally:
+        raw.close()
+
+
+async def test_ten_thousand_notes_on_one_item(
+    agenda_file: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    created = Session.start(agenda_file, clock=clock)
+    journal_many_notes(created, clock)
+    created.close()
+    session = Session.resume(created.path, clock=clock)
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
+    try:
+        started = time.monotonic()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            notes = app.screen.query_one("#notes", OptionList)
+            assert notes.option_count == MANY
+            assert notes.scroll_offset.y > 0  # opened at the newest note
+            notes.focus()
+            await pilot.press("home")
+            assert notes.scroll_offset.y == 0
+            await pilot.press("pagedown", "pagedown", "end", "pageup")
+            await pilot.pause()
+            assert 0 < notes.scroll_offset.y < notes.max_scroll_y
+            app.screen.query_one("#note", Input).value = "one more"
+            app.screen.query_one("#note", Input).focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert notes.option_count == MANY + 1
+        assert time.monotonic() - started < BOUND_SECONDS
+        written = session.export(tmp_path / "minutes.toml")
+    finally:
+        session.close()
+    minutes = Minutes.load(written)
+    texts = [note.text for note in minutes.items[0].notes]
+    assert texts == [f"note {index}" for index in range(MANY)] + ["one more"]
+    assert minutes.meeting.actual_seconds == MANY // 4
