@@ -38,13 +38,12 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from samtui.core import tomlfile
-from samtui.core.errors import AgendaError
+from samtui.core.errors import AgendaError, SamtuiError, several
 from samtui.core.safetext import visible_everywhere
 
 __all__ = [
     "Agenda",
     "AgendaError",
-    "AgendaProblems",
     "Attendee",
     "Funnel",
     "Influence",
@@ -61,10 +60,6 @@ Influence = Literal["high", "medium", "low"]
 ItemKind = Literal["round", "discussion"]
 ROLE_NAMES: tuple[str, ...] = ("moderator", "timekeeper", "scribe")
 
-# How many problems one error shows before "... and N more": enough to fix a batch,
-# few enough that the first one stays on screen.
-MAX_SHOWN = 3
-
 _NOT_BLANK = r"\S"
 _ID_PATTERN = r"^[a-z0-9_-]+$"
 _CURRENCY_PATTERN = r"^[A-Z]{3}$"
@@ -73,21 +68,6 @@ _PATTERN_MESSAGES = {
     _ID_PATTERN: 'must use only lower-case letters, digits, "_" and "-"',
     _CURRENCY_PATTERN: 'must be a three-letter ISO 4217 currency code in capitals, like "USD"',
 }
-
-
-class AgendaProblems(AgendaError):
-    """Several things wrong at once: shows the first few, one per line, so a user fixes a batch."""
-
-    def __init__(self, problems: Sequence[AgendaError]) -> None:
-        first = problems[0]
-        super().__init__(first.message, file=first.file, place=first.place)
-        self.problems = list(problems)
-
-    def __str__(self) -> str:
-        lines = [AgendaError.__str__(problem) for problem in self.problems[:MAX_SHOWN]]
-        if len(self.problems) > MAX_SHOWN:
-            lines.append(f"... and {len(self.problems) - MAX_SHOWN} more")
-        return "\n".join(lines)
 
 
 def _whole_number(low: int, high: int | None) -> WrapValidator:
@@ -323,7 +303,7 @@ class Agenda(BaseModel):
             )
         non_finite = list(_non_finite_numbers(document))
         if non_finite:
-            raise _problems(
+            raise several(
                 [
                     AgendaError(f"must be a finite number (got {_toml_repr(value)})", place=where)
                     for where, value in non_finite
@@ -333,7 +313,7 @@ class Agenda(BaseModel):
         try:
             agenda = cls.model_validate(document)
         except ValidationError as err:
-            raise _problems(list(_explain(err)), source) from None
+            raise several(explain(err, cls, AgendaError), source) from None
         agenda._source = Path(source) if source != "<agenda>" else None
         agenda._text = text
         return agenda
@@ -520,16 +500,9 @@ def _non_finite_numbers(value: Any, place: str = "") -> Iterator[tuple[str, floa
 # -- explaining pydantic's errors ----------------------------------------------------
 
 
-def _problems(problems: list[AgendaError], source: str | Path) -> AgendaError:
-    """One error for a user: the single problem, or several behind a count."""
-    for problem in problems:
-        problem.file = str(source)
-    return problems[0] if len(problems) == 1 else AgendaProblems(problems)
-
-
-def _model_at(loc: Sequence[int | str]) -> type[BaseModel] | None:
+def _model_at(loc: Sequence[int | str], root: type[BaseModel]) -> type[BaseModel] | None:
     """The model whose table sits at `loc`, to suggest its keys for a typo."""
-    model: type[BaseModel] = Agenda
+    model: type[BaseModel] = root
     for part in loc:
         if isinstance(part, int):
             continue
@@ -551,11 +524,31 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-_TABLE_ARRAYS = {"attendees", "items", "stakeholders"}
+# Arrays of tables in agendas and minutes, for hints on how to write them.
+_TABLE_ARRAYS = {
+    "attendees",
+    "items",
+    "stakeholders",
+    "actions",
+    "closed_actions",
+    "parking_lot",
+    "questions",
+    "stakeholder_changes",
+}
 
 
-def _explain(err: ValidationError) -> Iterator[AgendaError]:
-    """pydantic's errors in agenda words, each at its place in the file."""
+def explain(
+    err: ValidationError, root: type[BaseModel], error: type[SamtuiError]
+) -> list[SamtuiError]:
+    """pydantic's errors in a user's words, each at its place in the file.
+
+    Shared by agendas and minutes: `root` is the model of the whole file (for "did you
+    mean" on a typo'd key), `error` the class of error to raise.
+    """
+    return [error(message, place=place) for place, message in _explanations(err, root)]
+
+
+def _explanations(err: ValidationError, root: type[BaseModel]) -> Iterator[tuple[str | None, str]]:
     errors = err.errors(include_url=False)
     # A typo'd key also makes the real one "missing": show the typo first, it explains both.
     errors.sort(key=lambda error: error["type"] != "extra_forbidden")
@@ -563,21 +556,22 @@ def _explain(err: ValidationError) -> Iterator[AgendaError]:
         kind, loc, value = error["type"], tuple(error["loc"]), error["input"]
         ctx: dict[str, Any] = error.get("ctx") or {}
         if kind == "cross_check":
-            for place, message in ctx["problems"]:
-                yield AgendaError(message, place=place)
+            yield from ctx["problems"]
             continue
         if kind == "extra_forbidden":
-            yield _unknown_key(loc, value)
+            yield _unknown_key(loc, value, root)
             continue
         place = tomlfile.place(loc)
         message = _MESSAGES.get(kind, _fallback)(loc, value, ctx, error["msg"])
-        yield AgendaError(message, place=place or None)
+        yield place or None, message
 
 
-def _unknown_key(loc: tuple[int | str, ...], value: Any) -> AgendaError:
+def _unknown_key(
+    loc: tuple[int | str, ...], value: Any, root: type[BaseModel]
+) -> tuple[str | None, str]:
     """Typo protection: name the key and suggest the closest real one."""
     *parent, key = loc
-    model = _model_at(parent)
+    model = _model_at(parent, root)
     allowed = list(model.model_fields) if model is not None else []
     what = "table" if isinstance(value, dict) and not parent else "key"
     message = f"unknown {what} {_toml_repr(str(key))}"
@@ -586,7 +580,7 @@ def _unknown_key(loc: tuple[int | str, ...], value: Any) -> AgendaError:
         message += f" (did you mean {_toml_repr(close[0])}?)"
     elif not parent and str(key) in Meeting.model_fields:
         message += " (keys before the first table header belong under [meeting])"
-    return AgendaError(message, place=tomlfile.place(parent) or None)
+    return tomlfile.place(parent) or None, message
 
 
 _Explainer = Callable[[tuple[int | str, ...], Any, dict[str, Any], str], str]

@@ -24,7 +24,13 @@ class SamtuiError(Exception):
         self.line = line
         self.column = column
 
+    lines: list[str] | None = None
+    """Set when the error stands for several problems, one line each."""
+    problems: list[SamtuiError] | None = None
+
     def __str__(self) -> str:
+        if self.lines is not None:
+            return "\n".join(self.lines)
         if self.line is not None:  # `file:line:col: message`, so editors can jump there
             return f"{self.file}:{self.line}:{self.column}: {self.message}"
         return ": ".join(part for part in (self.file, self.place, self.message) if part)
@@ -48,3 +54,25 @@ class StaleView(JournalError):
 
 class ExportError(SamtuiError):
     """Minutes could not be written where asked; the meeting stays in the journal."""
+
+
+MAX_SHOWN = 3
+"""How many problems one error shows before "... and N more": enough to fix a batch,
+few enough that the first one stays on screen."""
+
+
+def several(problems: list[SamtuiError], source: str | Path) -> SamtuiError:
+    """One error for a user: the single problem, or the first few, one per line, of the
+    same class as the first (so callers catch AgendaError or MinutesError as ever)."""
+    for problem in problems:
+        problem.file = str(source)
+    first = problems[0]
+    if len(problems) == 1:
+        return first
+    lines = [SamtuiError.__str__(problem) for problem in problems[:MAX_SHOWN]]
+    if len(problems) > MAX_SHOWN:
+        lines.append(f"... and {len(problems) - MAX_SHOWN} more")
+    combined = type(first)(first.message, file=first.file, place=first.place)
+    combined.lines = lines
+    combined.problems = problems
+    return combined

@@ -11,10 +11,19 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from samtui.core import tomlfile
-from samtui.core.errors import ExportError, MinutesError
+from samtui.core.agenda import explain
+from samtui.core.errors import ExportError, MinutesError, several
 from samtui.core.meeting import MeetingState
 from samtui.core.notes import NoteKind
 from samtui.core.safetext import visible_everywhere
@@ -209,6 +218,48 @@ class Minutes(_Model):
     stakeholder_changes: list[StakeholderChangeRecord] = []
     """Every change made to the map during the review."""
 
+    @model_validator(mode="after")
+    def _cross_check(self, info: ValidationInfo) -> Minutes:
+        """In a minutes file, every id names an attendee of it, as in an agenda: a
+        hand-edited owner "zed" would otherwise reach the report and the next review.
+        An action carried over may belong to someone no longer in the review."""
+        if not (info.context or {}).get("file"):
+            return self
+        known = [attendee.id for attendee in self.attendees]
+        shown = ", ".join(known)
+        problems: list[tuple[str, str]] = []
+
+        def check(place: str, attendee_id: str | None) -> None:
+            if attendee_id is not None and attendee_id not in known:
+                problems.append((place, f'"{attendee_id}" is not an attendee id (known: {shown})'))
+
+        for index, action in enumerate(self.actions):
+            if action.carried_from is None:
+                check(f"actions[{index}].owner", action.owner)
+        for index, item in enumerate(self.items):
+            check(f"items[{index}].lead", item.lead)
+            for number, note in enumerate(item.notes):
+                check(f"items[{index}].notes[{number}].owner", note.owner)
+            for who in item.unheard:
+                check(f"items[{index}].unheard", who)
+        for who in self.unheard:
+            check("unheard", who)
+        for index, question in enumerate(self.questions):
+            check(f"questions[{index}].attendee", question.attendee)
+        for index, stakeholder in enumerate(self.stakeholders):
+            check(f"stakeholders[{index}].owner", stakeholder.owner)
+        action_ids = {action.id for action in self.actions}
+        for play in self.growth_plays:
+            if play not in action_ids:
+                problems.append(("growth_plays", f"{play} is not the id of an action"))
+        if problems:
+            raise PydanticCustomError(
+                "cross_check",
+                "{count} cross-check problems",
+                {"count": len(problems), "problems": problems},
+            )
+        return self
+
     @classmethod
     def from_state(
         cls,
@@ -372,12 +423,9 @@ class Minutes(_Model):
         text = tomlfile.decode(raw, source, MinutesError) if isinstance(raw, bytes) else raw
         table = visible_everywhere(tomlfile.parse(text, source, MinutesError))
         try:
-            return cls.model_validate(table)
+            return cls.model_validate(table, context={"file": str(source)})
         except ValidationError as err:
-            first = err.errors()[0]
-            raise MinutesError(
-                tomlfile.lower_first(first["msg"]), file=source, place=tomlfile.place(first["loc"])
-            ) from None
+            raise several(explain(err, cls, MinutesError), source) from None
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:

@@ -157,7 +157,7 @@ def next_agenda(
     try:
         Agenda.loads(text, source=agenda_path)
     except AgendaError as err:
-        first = getattr(err, "problems", [err])[0]
+        first = (err.problems or [err])[0]
         where = f"{first.place}: " if first.place else ""
         raise MinutesError(
             f"cannot draft the next agenda from these minutes: {where}{first.message}",

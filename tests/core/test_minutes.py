@@ -110,7 +110,16 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
             b"[meeting",
             "m.toml:1:9: expected ']' at the end of a table declaration",
         ),
-        (b"[meeting]\ntitle = 'x'\n", "m.toml: meeting.account: field required"),
+        (
+            b"[meeting]\ntitle = 'x'\nagenda = 'a'\nplanned_minutes = 1\nactual_seconds = 0\n",
+            "m.toml: meeting.account: is required",
+        ),
+        (
+            b"[meeting]\ntitle = 'x'\naccount = 'y'\nagenda = 'a'\nplanned_minuts = 1\n"
+            b"actual_seconds = 0\n",
+            'm.toml: meeting: unknown key "planned_minuts" (did you mean "planned_minutes"?)\n'
+            "{tmp}/m.toml: meeting.planned_minutes: is required",
+        ),
     ],
 )
 def test_bad_minutes_files(tmp_path: Path, content: bytes, message: str) -> None:
@@ -118,7 +127,7 @@ def test_bad_minutes_files(tmp_path: Path, content: bytes, message: str) -> None
     path.write_bytes(content)
     with pytest.raises(MinutesError) as caught:
         Minutes.load(path)
-    assert str(caught.value) == f"{tmp_path}/{message}"
+    assert str(caught.value) == f"{tmp_path}/{message}".replace("{tmp}", str(tmp_path))
 
 
 def test_missing_minutes_file(tmp_path: Path) -> None:
@@ -131,3 +140,23 @@ def test_minutes_are_shared_as_the_umask_says(tmp_path: Path) -> None:
 
     path = write_atomic(tmp_path / "m.toml", "x")
     assert path.stat().st_mode & 0o777 == 0o666 & ~minutes_module._UMASK
+
+
+def test_minutes_name_attendees_that_exist(tmp_path: Path) -> None:
+    path = tmp_path / "m.toml"
+    path.write_bytes(
+        b"[meeting]\ntitle = 'x'\naccount = 'y'\nagenda = 'a'\nplanned_minutes = 1\n"
+        b"actual_seconds = 0\n[[attendees]]\nid = 'ann'\nname = 'Ann'\n"
+        b"[[actions]]\nid = 1\ntext = 'do'\nitem = 'i'\nowner = 'zed'\nstatus = 'opne'\n"
+    )
+    with pytest.raises(MinutesError) as caught:
+        Minutes.load(path)
+    assert str(caught.value) == (
+        f'{path}: actions[0].status: must be one of open, done, carried, dropped (got "opne")'
+    )
+    path.write_bytes(path.read_bytes().replace(b"opne", b"open"))
+    with pytest.raises(MinutesError) as caught:
+        Minutes.load(path)
+    assert (
+        str(caught.value) == f'{path}: actions[0].owner: "zed" is not an attendee id (known: ann)'
+    )

@@ -254,7 +254,10 @@ def test_carry_over_from_a_bad_minutes_file_is_a_clear_error(
     review_file: Path, clock: FakeClock
 ) -> None:
     bad = review_file.with_name("old.toml")
-    bad.write_text("[meeting]\ntitle = 'x'\n", encoding="utf-8")
+    bad.write_text(
+        "[meeting]\ntitle = 'x'\nagenda = 'a'\nplanned_minutes = 1\nactual_seconds = 0\n",
+        encoding="utf-8",
+    )
     agenda = review_file.with_name("next.toml")
     agenda.write_text(
         REVIEW_TOML.replace("duration = 60", 'duration = 60\nprevious_minutes = "old.toml"'),
@@ -262,7 +265,7 @@ def test_carry_over_from_a_bad_minutes_file_is_a_clear_error(
     )
     with pytest.raises(MinutesError) as caught:
         Session.start(agenda, clock=clock)
-    assert str(caught.value) == f"{bad}: meeting.account: field required"
+    assert str(caught.value) == f"{bad}: meeting.account: is required"
 
 
 def test_minutes_with_review_parts_round_trip(review: Session, tmp_path: Path) -> None:

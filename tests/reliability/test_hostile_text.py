@@ -17,7 +17,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from samtui.core.clock import FakeClock
-from samtui.core.minutes import ActionRecord, MeetingRecord, Minutes
+from samtui.core.minutes import ActionRecord, AttendeeRecord, MeetingRecord, Minutes
 from samtui.core.safetext import visible
 from samtui.core.session import Session
 from samtui.ui.app import SamApp
@@ -100,6 +100,7 @@ def hostile_agenda(folder: Path, piece: str) -> Path:
         meeting=MeetingRecord(
             title="last", account="last", agenda="last.toml", planned_minutes=30, actual_seconds=60
         ),
+        attendees=[AttendeeRecord(id="b", name="Bo")],
         actions=[ActionRecord(id=1, text=fields(piece)["Promise"], owner="b", item="x")],
     )
     previous.write(folder / "last-minutes.toml")

@@ -15,7 +15,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from samtui.core.clock import FakeClock
-from samtui.core.minutes import ActionRecord, MeetingRecord, Minutes
+from samtui.core.minutes import ActionRecord, AttendeeRecord, MeetingRecord, Minutes
 from samtui.core.session import Session
 from samtui.ui.app import SamApp
 from samtui.ui.screens.carry_over import CarryOverScreen
@@ -86,6 +86,7 @@ def review(tmp_path: Path, clock: FakeClock) -> Session:
         meeting=MeetingRecord(
             title="last", account="Globex", agenda="x.toml", planned_minutes=60, actual_seconds=1
         ),
+        attendees=[AttendeeRecord(id="bo", name="Bo")],
         actions=[ActionRecord(id=n, text=f"promise {n}", owner="bo", item="Plays") for n in (1, 2)],
     )
     previous.write(tmp_path / "last.toml")
