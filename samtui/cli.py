@@ -315,8 +315,8 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         print("No sessions yet: `samtui run AGENDA` starts one.")
         return 0
     for info in sessions:
-        if info.state == "damaged":
-            print(f"{info.path.stem}  damaged: {info.problem}")
+        if info.state in ("damaged", "locked"):
+            print(f"{info.path.stem}  {info.state}: {info.problem}")
             continue
         title = json.dumps(info.title, ensure_ascii=False)
         print(f"{info.path.stem}  {info.created_at:%Y-%m-%d %H:%M}  {info.state:<8}  {title}")

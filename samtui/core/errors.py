@@ -48,6 +48,10 @@ class JournalError(SamtuiError):
     """A meeting journal is missing, damaged, locked or not a samtui journal."""
 
 
+class JournalLocked(JournalError):
+    """Another program holds the journal's write lock: busy, not damaged."""
+
+
 class StaleView(JournalError):
     """Another view wrote to the journal first: catch up, then decide again."""
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
 
-from samtui.core.errors import JournalError, StaleView
+from samtui.core.errors import JournalError, JournalLocked, StaleView
 from samtui.core.events import Event
 from samtui.locations import SESSION_SUFFIX, sessions_dir
 
@@ -41,6 +41,7 @@ BUSY_TIMEOUT_MS: Final = 5000
 RUNNING: Final = "running"
 FINISHED: Final = "finished"
 DAMAGED: Final = "damaged"
+LOCKED: Final = "locked"
 """State `list_sessions` gives a file it cannot read; `SessionInfo.problem` says why."""
 
 _SCHEMA: Final = (
@@ -95,7 +96,7 @@ class SessionInfo:
     export_path: Path | None
     created_at: datetime
     state: str
-    """One of "running", "finished", "damaged"."""
+    """One of "running", "finished", "damaged", "locked" (another program holds it)."""
     events: int
     last_event_at: datetime | None
     minutes_path: Path | None
@@ -399,7 +400,7 @@ def latest_session(
     """The newest readable session, optionally only unfinished ones or those of one agenda."""
     wanted = _absolute(agenda_path).resolve() if agenda_path is not None else None
     for session in list_sessions(directory):
-        if session.state == DAMAGED:
+        if session.state in (DAMAGED, LOCKED):
             continue
         if unfinished_only and session.state != RUNNING:
             continue
@@ -511,7 +512,7 @@ def _damaged(path: Path, error: JournalError) -> SessionInfo:
         agenda_path=Path(),
         export_path=None,
         created_at=modified,
-        state=DAMAGED,
+        state=LOCKED if isinstance(error, JournalLocked) else DAMAGED,
         events=0,
         last_event_at=None,
         minutes_path=None,
@@ -562,8 +563,8 @@ def _journal_error(path: Path, error: sqlite3.Error) -> JournalError:
     code = getattr(error, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     if primary in (_BUSY, _LOCKED):
-        message = "the journal is locked by another program"
-    elif primary == _NOTADB:
+        return JournalLocked("the journal is locked by another program", file=path)
+    if primary == _NOTADB:
         message = "not a samtui journal (not an SQLite database)"
     elif primary == _CORRUPT:
         message = f"the journal is damaged ({detail})"

@@ -200,5 +200,5 @@ def test_a_journal_locked_by_another_process(
         assert capsys.readouterr() == ("", f"{locked}: {LOCKED}\n")
     assert cli.main(["sessions"]) == 0
     (line,) = capsys.readouterr().out.splitlines()
-    assert line.startswith(f"{locked.stem}  ") and line.endswith(LOCKED)
+    assert line == f"{locked.stem}  locked: {LOCKED}"
     assert no_app == []

@@ -57,7 +57,10 @@ class CarryOverScreen(ModalScreen[None]):
         with Vertical():
             yield Label(
                 Content.assemble(
-                    ("Open actions from the last review", "bold $accent"), " · ", source
+                    ("Open actions from the last review", "bold $accent"),
+                    " · ",
+                    source,
+                    ("\nd done · c carried · x dropped: each moves the cursor on", "$text-muted"),
                 )
             )
             yield CarryOverTable(cursor_type="row", cell_padding=0)

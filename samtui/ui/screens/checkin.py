@@ -30,8 +30,11 @@ def _row(
     attendee: Attendee, roles: list[str], state: MeetingState, now: datetime
 ) -> tuple[Content, ...]:
     present = state.attendees[attendee.id].present
+    name = Content(attendee.name) if present else Content.styled(attendee.name, "strike")
+    if attendee.title:
+        name = Content.assemble(name, Content.styled(f" · {attendee.title}", "$text-muted"))
     return (
-        Content(attendee.name) if present else Content.styled(attendee.name, "strike"),
+        name,
         Content(f" {', '.join(roles) or '-'}"),
         Content(" " + local_time(now, attendee.timezone)),
         Content.styled(" yes" if present else " ABSENT", "" if present else "$error"),
