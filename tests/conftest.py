@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import html
+import re
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from samtui.core.agenda import Agenda
 from samtui.core.clock import FakeClock
 from samtui.core.meeting import Meeting, MemorySink
+from samtui.core.session import Session
 
 AGENDA_TOML = """\
 [meeting]
@@ -61,6 +66,75 @@ minutes = 20
 """
 
 
+REVIEW_TOML = """\
+[meeting]
+title = "Acme review"
+account = "Acme"
+duration = 60
+
+[roles]
+moderator = "dana"
+timekeeper = "li"
+scribe = "marco"
+
+[[attendees]]
+id = "dana"
+name = "Dana Whitfield"
+prepared = true
+questions = ["Who replaces the CFO?", "Is EMEA in scope?"]
+
+[[attendees]]
+id = "li"
+name = "Li Wei"
+questions = ["What about APAC?"]
+
+[[attendees]]
+id = "marco"
+name = "Marco Rossi"
+
+[funnel]
+currency = "USD"
+current = 1200000
+target = 2000000
+
+[[stakeholders]]
+name = "Jane Ortiz"
+title = "VP Sales"
+stance = "advocate"
+influence = "high"
+owner = "dana"
+last_validated = 2026-11-20
+
+[[stakeholders]]
+name = "Tom Reed"
+stance = "neutral"
+influence = "high"
+last_validated = 2026-01-10
+
+[[items]]
+title = "Open actions"
+minutes = 10
+
+[[items]]
+title = "Stakeholder map"
+minutes = 30
+
+[[items]]
+title = "Growth"
+minutes = 20
+"""
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The header shows local time: pin the zone so screens are the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture(autouse=True)
 def _state_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test writes journals into the real user state folder."""
@@ -77,6 +151,40 @@ def agenda_file(tmp_path: Path) -> Path:
     path = tmp_path / "acme.toml"
     path.write_text(AGENDA_TOML, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def review_file(tmp_path: Path) -> Path:
+    """A review with questions brought, a funnel and stakeholders (issue 5's parts)."""
+    path = tmp_path / "acme-review.toml"
+    path.write_text(REVIEW_TOML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def review(review_file: Path, clock: FakeClock) -> Iterator[Session]:
+    opened = Session.start(review_file, clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def session(agenda_file: Path, clock: FakeClock) -> Iterator[Session]:
+    opened = Session.start(agenda_file, clock=clock)
+    yield opened
+    opened.close()
+
+
+def _read_screen(app: App[object]) -> str:
+    """What the screen shows, as text (from the app's own SVG screenshot)."""
+    svg = app.export_screenshot()
+    fragments = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return "".join(html.unescape(fragment).replace("\xa0", " ") for fragment in fragments)
+
+
+@pytest.fixture
+def screen_text() -> Callable[[App[object]], str]:
+    return _read_screen
 
 
 @pytest.fixture

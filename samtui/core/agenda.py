@@ -357,11 +357,7 @@ class Agenda(BaseModel):
         for index, stakeholder in enumerate(self.stakeholders):
             check(f"stakeholders[{index}].owner", stakeholder.owner)
         if problems:
-            raise PydanticCustomError(
-                "cross_check",
-                "{count} cross-check problems",
-                {"count": len(problems), "problems": problems},
-            )
+            raise cross_check_failure(problems)
         return self
 
     def warnings(self) -> list[str]:
@@ -522,6 +518,16 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def cross_check_failure(problems: list[tuple[str, str]]) -> PydanticCustomError:
+    """What a model validator raises for (place, message) problems that span fields;
+    `explain` turns it back into one line per problem."""
+    return PydanticCustomError(
+        "cross_check",
+        "{count} cross-check problems",
+        {"count": len(problems), "problems": problems},
+    )
 
 
 # Arrays of tables in agendas and minutes, for hints on how to write them.

@@ -19,10 +19,9 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from samtui.core import tomlfile
-from samtui.core.agenda import explain
+from samtui.core.agenda import cross_check_failure, explain
 from samtui.core.errors import ExportError, MinutesError, several
 from samtui.core.meeting import MeetingState
 from samtui.core.notes import NoteKind
@@ -253,11 +252,7 @@ class Minutes(_Model):
             if play not in action_ids:
                 problems.append(("growth_plays", f"{play} is not the id of an action"))
         if problems:
-            raise PydanticCustomError(
-                "cross_check",
-                "{count} cross-check problems",
-                {"count": len(problems), "problems": problems},
-            )
+            raise cross_check_failure(problems)
         return self
 
     @classmethod

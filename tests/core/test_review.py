@@ -14,76 +14,6 @@ from samtui.core.minutes import Minutes
 from samtui.core.session import Session
 from samtui.core.stakeholders import flags
 
-REVIEW_TOML = """\
-[meeting]
-title = "Acme review"
-account = "Acme"
-duration = 60
-
-[roles]
-moderator = "dana"
-timekeeper = "li"
-scribe = "marco"
-
-[[attendees]]
-id = "dana"
-name = "Dana Whitfield"
-prepared = true
-questions = ["Who replaces the CFO?", "Is EMEA in scope?"]
-
-[[attendees]]
-id = "li"
-name = "Li Wei"
-questions = ["What about APAC?"]
-
-[[attendees]]
-id = "marco"
-name = "Marco Rossi"
-
-[funnel]
-currency = "USD"
-current = 1200000
-target = 2000000
-
-[[stakeholders]]
-name = "Jane Ortiz"
-title = "VP Sales"
-stance = "advocate"
-influence = "high"
-owner = "dana"
-last_validated = 2026-11-20
-
-[[stakeholders]]
-name = "Tom Reed"
-stance = "neutral"
-influence = "high"
-last_validated = 2026-01-10
-
-[[items]]
-title = "Open actions"
-minutes = 10
-
-[[items]]
-title = "Stakeholder map"
-minutes = 30
-
-[[items]]
-title = "Growth"
-minutes = 20
-"""
-
-
-@pytest.fixture
-def review_file(tmp_path: Path) -> Path:
-    path = tmp_path / "acme.toml"
-    path.write_text(REVIEW_TOML, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def review(review_file: Path, clock: FakeClock) -> Session:
-    return Session.start(review_file, clock=clock)
-
 
 def test_check_in_marks_present_and_prepared(review: Session) -> None:
     meeting = review.meeting
@@ -215,7 +145,9 @@ def test_carry_over_across_two_meetings(review_file: Path, clock: FakeClock) -> 
     second_agenda = review_file.with_name("acme-next.toml")
     relative = first.relative_to(review_file.parent).as_posix()
     second_agenda.write_text(
-        REVIEW_TOML.replace("duration = 60", f'duration = 60\nprevious_minutes = "{relative}"'),
+        review_file.read_text(encoding="utf-8").replace(
+            "duration = 60", f'duration = 60\nprevious_minutes = "{relative}"'
+        ),
         encoding="utf-8",
     )
     clock.advance(86400 * 90)
@@ -260,7 +192,9 @@ def test_carry_over_from_a_bad_minutes_file_is_a_clear_error(
     )
     agenda = review_file.with_name("next.toml")
     agenda.write_text(
-        REVIEW_TOML.replace("duration = 60", 'duration = 60\nprevious_minutes = "old.toml"'),
+        review_file.read_text(encoding="utf-8").replace(
+            "duration = 60", 'duration = 60\nprevious_minutes = "old.toml"'
+        ),
         encoding="utf-8",
     )
     with pytest.raises(MinutesError) as caught:

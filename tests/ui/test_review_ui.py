@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from samtui.core.clock import FakeClock
 from samtui.core.session import Session
 from samtui.ui.app import SamApp
@@ -14,21 +12,6 @@ from samtui.ui.screens.carry_over import CarryOverScreen
 from samtui.ui.screens.checkin import CheckinScreen
 from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.screens.stakeholders import StakeholderScreen
-
-REVIEW = (Path(__file__).parent.parent / "core" / "test_review.py").read_text(encoding="utf-8")
-REVIEW_TOML = REVIEW.split('REVIEW_TOML = """\\\n', 1)[1].split('"""', 1)[0]
-
-
-@pytest.fixture
-def review_file(tmp_path: Path) -> Path:
-    path = tmp_path / "acme.toml"
-    path.write_text(REVIEW_TOML, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def review(review_file: Path, clock: FakeClock) -> Session:
-    return Session.start(review_file, clock=clock)
 
 
 async def test_check_in_then_f5_starts_the_meeting(review: Session, clock: FakeClock) -> None:
@@ -56,11 +39,13 @@ async def test_check_in_start_button(review: Session, clock: FakeClock) -> None:
 
 
 async def test_check_in_shows_people_and_questions_literally(
-    tmp_path: Path, clock: FakeClock, screen_text: Callable[[SamApp], str]
+    tmp_path: Path, review_file: Path, clock: FakeClock, screen_text: Callable[[SamApp], str]
 ) -> None:
     path = tmp_path / "x.toml"
     path.write_text(
-        REVIEW_TOML.replace('"Li Wei"', '"[bold]Li"').replace("What about APAC?", "[b APAC?"),
+        review_file.read_text(encoding="utf-8")
+        .replace('"Li Wei"', '"[bold]Li"')
+        .replace("What about APAC?", "[b APAC?"),
         encoding="utf-8",
     )
     app = SamApp(Session.start(path, clock=clock), clock=clock)
@@ -124,7 +109,7 @@ async def test_f4_marks_last_reviews_actions(
     first.close()
     second = review_file.with_name("next.toml")
     second.write_text(
-        REVIEW_TOML.replace(
+        review_file.read_text(encoding="utf-8").replace(
             "duration = 60", f'duration = 60\nprevious_minutes = "{old.relative_to(tmp_path)}"'
         ),
         encoding="utf-8",
