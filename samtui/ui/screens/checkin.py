@@ -83,7 +83,7 @@ class CheckinScreen(Screen[None]):
             yield Static("", id="brought")
             with Horizontal(id="start-row"):
                 yield Button("Start the meeting", id="start", variant="primary")
-                yield Label("a: here / absent · p: prepared · F5 or Start begins the clock")
+                yield Label("a here/absent · p prepared · F5 starts")
         yield Footer()
 
     def _intro(self) -> Content:
