@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from samtui import __version__
 from samtui.core.agenda import Agenda
 from samtui.core.errors import MinutesError, SamtuiError
+from samtui.core.formatting import plural
 from samtui.core.minutes import Minutes, write_atomic
 
 if TYPE_CHECKING:
@@ -27,10 +28,6 @@ if TYPE_CHECKING:
 
 DEFAULT_AGENDA = "agenda.toml"
 ROLES_TO_JOIN_AS = ["moderator", "timekeeper", "scribe", "viewer"]
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 # -- validate ------------------------------------------------------------------------
@@ -56,25 +53,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if ok else 2
 
 
-def looks_like_minutes(path: Path) -> bool:
-    """Minutes have what only a held meeting has; anything else is checked as an agenda."""
+def _kind_of(path: Path) -> str | None:
+    """ "minutes" for what only a held meeting has, "agenda" for what only a plan has, None
+    when the file cannot be read as TOML (the loader then words the problem)."""
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
-        return False  # Agenda.load words the problem
+        return None
+    if "roles" in document:
+        return "agenda"
     meeting = document.get("meeting")
-    return "roles" not in document and (
-        (isinstance(meeting, dict) and "actual_seconds" in meeting) or "actions" in document
-    )
+    if (isinstance(meeting, dict) and "actual_seconds" in meeting) or "actions" in document:
+        return "minutes"
+    return None
+
+
+def looks_like_minutes(path: Path) -> bool:
+    """Anything that does not look like minutes is checked as an agenda."""
+    return _kind_of(path) == "minutes"
 
 
 def _looks_like_agenda(path: Path) -> bool:
     """An agenda given where minutes belong: worth saying so rather than a missing key."""
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
-        return False
-    return "roles" in document and not looks_like_minutes(path)
+    return _kind_of(path) == "agenda"
 
 
 def minutes_summary_line(path: str | Path, minutes: Minutes) -> str:
@@ -82,9 +83,9 @@ def minutes_summary_line(path: str | Path, minutes: Minutes) -> str:
     open_actions = sum(action.status == "open" for action in minutes.actions)
     return (
         f"{path}: OK minutes of {json.dumps(minutes.meeting.title, ensure_ascii=False)}: "
-        f"{_plural(len(minutes.items), 'item')}, "
-        f"{_plural(len(minutes.actions), 'action')} ({open_actions} open), "
-        f"{_plural(len(minutes.attendees), 'attendee')}"
+        f"{plural(len(minutes.items), 'item')}, "
+        f"{plural(len(minutes.actions), 'action')} ({open_actions} open), "
+        f"{plural(len(minutes.attendees), 'attendee')}"
     )
 
 
@@ -92,10 +93,10 @@ def summary_line(path: str | Path, agenda: Agenda, warnings: int) -> str:
     """One line that tells whether the agenda is what its author meant."""
     return (
         f"{path}: OK {json.dumps(agenda.meeting.title, ensure_ascii=False)}: "
-        f"{_plural(len(agenda.items), 'item')}, "
+        f"{plural(len(agenda.items), 'item')}, "
         f"{agenda.planned_minutes} of {agenda.meeting.duration} minutes planned, "
-        f"{_plural(len(agenda.attendees), 'attendee')}, "
-        f"{_plural(warnings, 'warning') if warnings else 'no warnings'}"
+        f"{plural(len(agenda.attendees), 'attendee')}, "
+        f"{plural(warnings, 'warning') if warnings else 'no warnings'}"
     )
 
 
@@ -250,7 +251,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     url_host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Serving {path.stem} at http://{url_host}:{args.port} (ctrl+c stops)")
-    Server(command, host=args.host, port=args.port, title=path.stem).serve()
+    try:
+        Server(command, host=args.host, port=args.port, title=path.stem).serve()
+    except OSError as err:  # the port is taken, the address is not this machine's
+        raise SamtuiError(
+            f"cannot serve on {url_host}:{args.port} ({err.strerror or err})", place="serve"
+        ) from None
     return 0
 
 
@@ -338,9 +344,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     session = Session.resume(name, clock=SystemClock())
     try:
         path = session.export(args.out, at_last_event=True)
+        ended = session.meeting.state.ended
     finally:
         session.close()
     print(f"Minutes written to {path}")
+    if not ended:
+        print(
+            "The meeting has not ended, so these minutes are a snapshot: "
+            f"`samtui resume {shlex.quote(session.path.stem)}` carries on, F10 ends it."
+        )
     return 0
 
 

@@ -246,10 +246,14 @@ def test_export_writes_the_latest_session_then_takes_the_next_free_name(
     first = tmp_path / "minutes" / "acme-2026-12-03.toml"
     second = tmp_path / "minutes" / "acme-2026-12-03-2.toml"
 
+    snapshot = (
+        "The meeting has not ended, so these minutes are a snapshot: "
+        f"`samtui resume {latest.path.stem}` carries on, F10 ends it.\n"
+    )
     assert cli.main(["export"]) == 0
-    assert capsys.readouterr().out == f"Minutes written to {first}\n"
-    assert cli.main(["export"]) == 0  # the latest session, finished by now, again
-    assert capsys.readouterr().out == f"Minutes written to {second}\n"
+    assert capsys.readouterr().out == f"Minutes written to {first}\n{snapshot}"
+    assert cli.main(["export"]) == 0  # the latest session again: never over the first
+    assert capsys.readouterr().out == f"Minutes written to {second}\n{snapshot}"
 
     assert Minutes.load(first) == Minutes.load(second)
     minutes = Minutes.load(first)
@@ -258,8 +262,9 @@ def test_export_writes_the_latest_session_then_takes_the_next_free_name(
     # a running meeting's minutes stop at its last event, not at the hour of export
     assert minutes.meeting.actual_seconds == 90
     assert minutes.meeting.ended_at is None
+    # Minutes of a meeting that has not ended do not finish it: it can still be resumed.
     states = {info.path.stem: info.state for info in list_sessions()}
-    assert states[latest.path.stem] == "finished"
+    assert states[latest.path.stem] == "running"
 
 
 def test_export_of_a_named_session(agenda_file: Path, tmp_path: Path, capsys: Capsys) -> None:
@@ -267,11 +272,11 @@ def test_export_of_a_named_session(agenda_file: Path, tmp_path: Path, capsys: Ca
     held(agenda_file, at=datetime(2026, 12, 3, 14, 0, tzinfo=UTC))
     out_path = tmp_path / "named.toml"
     assert cli.main(["export", named.path.stem, "--out", str(out_path)]) == 0
-    assert capsys.readouterr().out == f"Minutes written to {out_path}\n"
+    assert capsys.readouterr().out.startswith(f"Minutes written to {out_path}\nThe meeting")
     assert Minutes.load(out_path).meeting.session == named.path.stem
 
     assert cli.main(["export", str(named.path)]) == 0  # a journal path works too
-    assert capsys.readouterr().out == (
+    assert capsys.readouterr().out.startswith(
         f"Minutes written to {tmp_path / 'minutes' / 'acme-2026-12-01.toml'}\n"
     )
 

@@ -7,6 +7,11 @@ from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 item`, `3 items`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def duration(seconds: float) -> str:
     """`MM:SS` under an hour, `H:MM:SS` from an hour on; whole seconds, rounded down."""
     whole = max(0, math.floor(seconds))

@@ -327,7 +327,6 @@ class Minutes(_Model):
         ]
         funnel = agenda.funnel
         asked_on = {key: titles[state.notes[note].item] for key, note in state.asked.items()}
-        owners = {s.name: s.owner for s in agenda.stakeholders}
         attendees = [
             AttendeeRecord(
                 id=a.id,
@@ -384,7 +383,7 @@ class Minutes(_Model):
                     stance=s.stance,
                     influence=s.influence,
                     final_authority=s.final_authority,
-                    owner=owners.get(s.name),
+                    owner=profile.owner,
                     last_validated=s.last_validated,
                 )
                 for s, profile in zip(state.stakeholders, agenda.stakeholders, strict=True)

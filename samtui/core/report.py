@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Final
 
-from samtui.core.formatting import against_plan, duration, money
+from samtui.core.formatting import against_plan, duration, money, plural
 from samtui.core.minutes import ActionRecord, AttendeeRecord, Minutes
 
 BAR_WIDTH: Final = 20
@@ -159,7 +159,7 @@ def _heading(minutes: Minutes) -> list[str]:
         f"- **Date:** {started.date().isoformat() if started else 'not started'}",
         f"- **Duration:** {duration(meeting.actual_seconds)} of {duration(planned)} planned "
         f"({against_plan(meeting.actual_seconds - planned)})",
-        f"- **Horizon:** {_plural(meeting.horizon_quarters, 'quarter')}",
+        f"- **Horizon:** {plural(meeting.horizon_quarters, 'quarter')}",
     ]
     if minutes.funnel:
         funnel = minutes.funnel
@@ -283,7 +283,7 @@ def _growth_plays(minutes: Minutes) -> list[str]:
             f"The funnel stands at {money(funnel.current, funnel.currency)} against a target "
             f"of {money(funnel.target, funnel.currency)}: "
             f"{money(funnel.gap, funnel.currency)} to close within "
-            f"{_plural(minutes.meeting.horizon_quarters, 'quarter')}.",
+            f"{plural(minutes.meeting.horizon_quarters, 'quarter')}.",
             "",
         ]
     for number in minutes.growth_plays:
@@ -366,7 +366,3 @@ def _names(minutes: Minutes) -> dict[str, str]:
 
 def _name_list(ids: list[str], names: dict[str, str]) -> str:
     return ", ".join(md_escape(names.get(i, i)) for i in ids)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -121,7 +121,7 @@ class Session:
     def export(
         self, path: Path | None = None, *, snapshot: bool = False, at_last_event: bool = False
     ) -> Path:
-        """Write the minutes. A final export (not a snapshot) marks the session finished."""
+        """Write the minutes; once the meeting has ended, this marks the session finished."""
         return self.write(self.minutes(at_last_event=at_last_event), path, snapshot=snapshot)
 
     def write(self, minutes: Minutes, path: Path | None = None, *, snapshot: bool = False) -> Path:
@@ -139,7 +139,9 @@ class Session:
         if path is None:
             path = self.default_minutes_path(snapshot=snapshot)
         written = minutes.write(path, overwrite=overwrite)
-        if not snapshot:
+        if not snapshot and self.meeting.state.ended:
+            # Only an ended meeting is finished: minutes of one still going (an export
+            # from another terminal) must not stop it from being resumed and ended.
             self.journal.mark_finished(written, self.clock.now())
         return written
 

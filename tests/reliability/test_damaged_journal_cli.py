@@ -187,7 +187,8 @@ def test_garbage_appended_loses_nothing(
     capsys.readouterr()
     out = tmp_path / "minutes.toml"
     assert cli.main(["export", str(path), "--out", str(out)]) == 0
-    assert capsys.readouterr() == (f"Minutes written to {out}\n", "")
+    printed = capsys.readouterr()
+    assert printed.out.startswith(f"Minutes written to {out}\n") and printed.err == ""
     assert len(Minutes.load(out).items[0].notes) == 3
 
 

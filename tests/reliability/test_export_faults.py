@@ -32,9 +32,11 @@ ScreenText = Callable[[App[object]], str]
 
 @pytest.fixture
 def held(session: Session, clock: FakeClock) -> Session:
+    """An ended meeting whose minutes are still to be written (as after F10, Enter)."""
     session.meeting.toggle_clock()
     clock.advance(125)
     session.meeting.add_note("! keep this decision")
+    session.meeting.end()
     return session
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from samtui.core.clock import FakeClock
 from samtui.core.minutes import Minutes
@@ -235,3 +236,22 @@ async def test_type_ahead_keeps_notes_apart(app: SamApp) -> None:
         await pilot.pause()
         assert _notes(app) == ["alpha", "beta", "gamma"]
         assert line.value == ""
+
+
+async def test_minutes_exported_mid_meeting_do_not_replace_the_final_ones(
+    app: SamApp, session: Session, tmp_path: Path
+) -> None:
+    session.meeting.add_note("! early")
+    session.export(tmp_path / "early.toml")  # e.g. `samtui export` from another terminal
+    assert session.journal.info().state == "running"
+    session.meeting.add_note("todo: late @li")
+    async with app.run_test() as pilot:
+        await pilot.press("f10")
+        closing = app.screen
+        assert isinstance(closing, ClosingScreen) and closing.written is None
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    final = session.journal.info().minutes_path
+    assert final is not None and final != tmp_path / "early.toml"
+    assert [a.text for a in Minutes.load(final).actions] == ["late"]

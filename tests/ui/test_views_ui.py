@@ -71,3 +71,20 @@ async def test_the_scribe_layout_puts_notes_first(session: Session, clock: FakeC
         scribe = app.screen.query_one(ScribePanel)
         assert not app.screen.query_one("#left").display
         assert scribe.region.width > app.size.width / 2
+
+
+async def test_two_closing_screens_write_one_set_of_minutes(
+    session: Session, clock: FakeClock
+) -> None:
+    other = Session.resume(session.path, clock=clock)
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
+    async with app.run_test() as pilot:
+        await pilot.press("f10")  # this view is on its closing screen...
+        written = other.finish()  # ...when the other view ends and writes the minutes
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        closing = app.screen
+        assert isinstance(closing, ClosingScreen) and closing.written == str(written)
+    assert [p.name for p in written.parent.iterdir()] == [written.name]
+    other.close()

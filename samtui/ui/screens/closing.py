@@ -129,17 +129,28 @@ class ClosingScreen(Screen[None]):
             self.dismiss(None)
 
     def on_mount(self) -> None:
-        info = self.app.session.journal.info()
-        if info.state == "finished" and info.minutes_path is not None:
-            self._done(str(info.minutes_path))  # another view wrote them
+        if self._written_elsewhere():
+            return
         elif self.app.session.meeting.readonly:
             self.query_one("#closing-status", Label).update(
                 "This view follows the meeting · Enter or ctrl+q quits"
             )
 
+    def _written_elsewhere(self) -> bool:
+        """Another view ended the meeting and wrote the minutes: say where, write no twin."""
+        session = self.app.session
+        session.meeting.sync()
+        info = session.journal.info()
+        if session.meeting.state.ended and info.state == "finished" and info.minutes_path:
+            self._done(str(info.minutes_path))
+            return True
+        return False
+
     def action_export(self) -> None:
         if self.written is not None or self.app.session.meeting.readonly:
             self.app.exit()
+            return
+        if self._written_elsewhere():
             return
         meeting = self.app.session.meeting
         if not meeting.state.ended:

@@ -155,10 +155,11 @@ class MeetingScreen(Screen[None]):
             if "kind" in event.data or (note is not None and note.kind == "parked"):
                 self.query_one(ModeratorPanel).show(moment)
             return
-        if kind == ev.NOTE_REMOVED:
+        if kind == ev.NOTE_REMOVED:  # it may have been parked, or a question asked
             scribe.show_notes(
                 state.item_notes(), state.names, state.agenda.items[state.current_item].title
             )
+            self.query_one(ModeratorPanel).show(moment)
             return
         if kind in (ev.ITEM_ENTERED, ev.ABSENT, ev.PRESENT, ev.ENDED, ev.STARTED, ev.PREPARED):
             self.redraw()

@@ -49,16 +49,6 @@ class AttendeesPanel(FlexTable):
             for attendee in moment.agenda.attendees:
                 self.update_cell(attendee.id, "local", self._local(moment, attendee.timezone))
 
-    def show_attendee(self, moment: Moment, attendee_id: str) -> None:
-        """Redraw one row: a turn changes two rows, not fifty."""
-        profile = moment.agenda.attendee(attendee_id)
-        for key, cell in zip(
-            ("mark", "name", "local", "prepared", "turns", "talk"),
-            self._cells(moment, profile),
-            strict=True,
-        ):
-            self.update_cell(attendee_id, key, cell)
-
     def _cells(self, moment: Moment, profile: Attendee) -> tuple[Content, ...]:
         state = moment.state
         attendee_id = profile.id
@@ -75,7 +65,7 @@ class AttendeesPanel(FlexTable):
             mark,
             Content.styled(profile.name, style),
             self._local(moment, profile.timezone),
-            Content("  ✓" if profile.prepared else ""),
+            Content("  ✓" if state.prepared[attendee_id] else ""),
             Content(f" {attendee.turns:>4}"),
             self._talk(moment, attendee_id),
         )

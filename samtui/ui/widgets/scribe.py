@@ -124,9 +124,6 @@ class ScribePanel(Vertical):
             str(note.id), note_line(note, names)
         )
 
-    def remove_note(self, note_id: int) -> None:
-        self.query_one("#notes", OptionList).remove_option(str(note_id))
-
     def accepted(self) -> None:
         """The line became a note: clear it for the next one."""
         self.query_one(Input).value = ""
