@@ -121,6 +121,9 @@ class ItemState:
     clock: Stopwatch = field(default_factory=Stopwatch)
     added_seconds: int = 0
     notes: dict[int, Note] = field(default_factory=dict)
+    unheard_when_left: list[str] | None = None
+    """Who was present and not heard when the item was last left (or the meeting ended):
+    someone who leaves later was still not heard on it."""
 
     @property
     def budget_seconds(self) -> int:
@@ -186,9 +189,18 @@ class MeetingState:
         return [a for a in self.order if self.attendees[a].present]
 
     def unheard_on_item(self, index: int | None = None) -> list[str]:
-        """Present attendees who have not had the floor on this item, in agenda order."""
+        """Present attendees who have not had the floor on this item, in agenda order
+        (now: for the record of an item already left, see `item_unheard`)."""
         item = self.current_item if index is None else index
         return [a for a in self.present() if item not in self.attendees[a].heard_on]
+
+    def item_unheard(self, index: int, offset: float) -> list[str]:
+        """For the minutes: who was not heard on an item, as it stood when it was left;
+        for the item under way, as it stands; nobody for an item never reached."""
+        item = self.items[index]
+        if index == self.current_item and not self.ended:
+            return self.unheard_on_item(index) if item.clock.read(offset) else []
+        return list(item.unheard_when_left or [])
 
     def unheard(self) -> list[str]:
         """Present attendees who never had the floor in this meeting."""
@@ -290,7 +302,9 @@ class MeetingState:
         if not 0 <= index < len(self.items) or index == self.current_item:
             return
         self._release(event.offset)
-        self.items[self.current_item].clock.stop(event.offset)
+        leaving = self.items[self.current_item]
+        leaving.clock.stop(event.offset)
+        leaving.unheard_when_left = self.unheard_on_item()
         self.current_item = index
         if self.running:
             self.items[index].clock.start(event.offset)
@@ -423,6 +437,7 @@ class MeetingState:
         if self.ended_at is None:
             self._halt(event.offset)
             self._release(event.offset)
+            self.items[self.current_item].unheard_when_left = self.unheard_on_item()
             self.ended_at = event.at
 
 

@@ -283,7 +283,7 @@ class Minutes(_Model):
                     lead=item.lead,
                     turn_minutes=item.turn_minutes,
                     prompts=list(item.prompts),
-                    unheard=state.unheard_on_item(index) if item_state.clock.total else [],
+                    unheard=state.item_unheard(index, offset),
                     notes=notes,
                 )
             )

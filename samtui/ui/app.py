@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from samtui.core.clock import Clock
+from samtui.core.errors import SamtuiError
 from samtui.core.session import Session
 from samtui.ui.commands import MeetingCommands
 from samtui.ui.screens.meeting import MeetingScreen
@@ -93,8 +94,17 @@ class SamApp(App[None]):
         """ctrl+c in the note line copies; with nothing selected it does nothing."""
 
     async def action_quit(self) -> None:
-        """Quit with the draft saved; the meeting stays in the journal for `samtui resume`."""
+        """Quit with the draft saved; the meeting stays in the journal for `samtui resume`.
+
+        Quitting the room's screen on purpose pauses the clock, so the hours until a
+        resume are not counted; a crash or a closed laptop keeps it running (the meeting
+        went on in the room).
+        """
         self.save_draft()
+        meeting = self.session.meeting
+        if self.role is None and meeting.state.running and not meeting.readonly:
+            with contextlib.suppress(SamtuiError):  # a locked journal must not block quitting
+                meeting.toggle_clock(expect_running=True)
         self.exit()
 
     def save_draft(self) -> None:

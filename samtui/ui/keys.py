@@ -67,7 +67,7 @@ KEY_HELP: list[tuple[str, str]] = [
         "ctrl+p",
         "command palette: every action, floor to / absent NAME, jump to item, snapshot, theme",
     ),
-    ("ctrl+q", "quit; the meeting stays in the journal: samtui resume brings it back"),
+    ("ctrl+q", "quit (the clock pauses); the meeting stays in the journal: samtui resume"),
     ("Enter", "(in the note line) add the note to the current item"),
 ]
 

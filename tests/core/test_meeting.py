@@ -268,6 +268,7 @@ def _snapshot(state: MeetingState, offset: float) -> dict[str, object]:
         "elapsed": state.meeting_elapsed(offset),
         "items": [state.item_elapsed(i, offset) for i in range(len(state.items))],
         "budgets": [i.budget_seconds for i in state.items],
+        "unheard_when_left": [i.unheard_when_left for i in state.items],
         "talk": {a: state.talk_seconds(a, offset) for a in state.order},
         "turns": {a: s.turns for a, s in state.attendees.items()},
         "heard": {a: sorted(s.heard_on) for a, s in state.attendees.items()},
@@ -298,3 +299,23 @@ def test_a_malformed_amendment_is_an_error_not_a_note(meeting: Meeting) -> None:
             "to amend the last note, write s/old/new/ (s/old/new/g for every one)"
         )
     assert len(meeting.state.notes) == 1
+
+
+def test_who_was_not_heard_on_an_item_is_kept_when_they_leave(
+    meeting: Meeting, clock: FakeClock
+) -> None:
+    from samtui.core.minutes import Minutes
+
+    meeting.toggle_clock()
+    meeting.give_floor("dana")
+    clock.advance(60)
+    assert meeting.state.item_unheard(0, meeting.offset) == ["li", "marco", "renee"]
+    meeting.next_item(force=True)  # warned: li, marco and renee were not heard
+    meeting.set_present("renee", False)  # renee leaves during the next item
+    meeting.end()
+    minutes = Minutes.from_state(meeting.state, meeting.offset, agenda_path="a.toml")
+    assert minutes.items[0].unheard == ["li", "marco", "renee"]
+    assert minutes.items[1].unheard == ["dana", "li", "marco"]
+    assert minutes.items[2].unheard == []  # never reached
+    replayed = MeetingState.replay(meeting.agenda, meeting.sink.events())
+    assert replayed.items[0].unheard_when_left == ["li", "marco", "renee"]

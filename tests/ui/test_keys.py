@@ -162,12 +162,19 @@ async def test_f10_enter_writes_the_minutes_and_ends_the_meeting(
     assert app.return_code == 0
 
 
-async def test_ctrl_q_quits_with_the_draft_saved(app: SamApp, session: Session) -> None:
+async def test_ctrl_q_quits_with_the_draft_saved_and_the_clock_paused(
+    app: SamApp, session: Session, clock: FakeClock
+) -> None:
+    session.meeting.toggle_clock()
     async with app.run_test() as pilot:
         await pilot.press(*"half a thought")
         await pilot.press("ctrl+q")
     assert session.draft() == "half a thought"
-    assert not session.meeting.state.ended
+    assert not session.meeting.state.ended and not session.meeting.state.running
+    clock.advance(16 * 3600)  # resumed the next morning: the night is not meeting time
+    resumed = Session.resume(session.path, clock=clock)
+    assert resumed.meeting.state.meeting_elapsed(resumed.meeting.offset) == 0
+    resumed.close()
 
 
 async def test_draft_comes_back_on_resume(session: Session, clock: FakeClock) -> None:
