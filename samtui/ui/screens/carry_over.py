@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
+from samtui.ui.guard import guarded
 from samtui.ui.widgets.table import FlexTable
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ class CarryOverScreen(ModalScreen[None]):
             for index, action in enumerate(state.carried)
         )
 
+    @guarded
     def action_decide(self, decision: str) -> None:
         table = self.query_one(CarryOverTable)
         if not table.row_count:

@@ -18,6 +18,7 @@ from samtui.core.agenda import Attendee
 from samtui.core.events import Event
 from samtui.core.formatting import local_time
 from samtui.core.meeting import MeetingState, Refused
+from samtui.ui.guard import guarded
 from samtui.ui.moment import Moment
 from samtui.ui.widgets.header import MeetingHeader
 from samtui.ui.widgets.table import FlexTable
@@ -141,6 +142,7 @@ class CheckinScreen(Screen[None]):
             return None
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
+    @guarded
     def action_toggle_present(self) -> None:
         attendee = self._selected()
         if attendee is not None:
@@ -148,6 +150,7 @@ class CheckinScreen(Screen[None]):
             present = meeting.state.attendees[attendee].present
             self._show(meeting.set_present(attendee, not present))
 
+    @guarded
     def action_toggle_prepared(self) -> None:
         attendee = self._selected()
         if attendee is not None:
@@ -160,6 +163,7 @@ class CheckinScreen(Screen[None]):
         self.redraw()
 
     @on(Button.Pressed, "#start")
+    @guarded
     def action_start(self) -> None:
         meeting = self.app.session.meeting
         if meeting.state.started:

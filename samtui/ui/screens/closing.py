@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, Static
 from samtui.core.errors import SamtuiError
 from samtui.core.formatting import against_plan, duration
 from samtui.core.minutes import Minutes
+from samtui.ui.guard import guarded
 from samtui.ui.widgets.talk_chart import TalkChart
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ class ClosingScreen(Screen[None]):
             return True
         return False
 
+    @guarded
     def action_export(self) -> None:
         if self.written is not None or self.app.session.meeting.readonly:
             self.app.exit()

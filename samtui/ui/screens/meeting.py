@@ -16,6 +16,7 @@ from samtui.core.events import Event
 from samtui.core.meeting import Note, Refused
 from samtui.core.minutes import Minutes
 from samtui.core.notes import NoteError
+from samtui.ui.guard import guarded
 from samtui.ui.keys import MEETING_KEYS
 from samtui.ui.moment import Moment
 from samtui.ui.widgets.agenda import AgendaPanel
@@ -180,7 +181,11 @@ class MeetingScreen(Screen[None]):
     @on(ScribePanel.NoteSubmitted)
     def _add_note(self, message: ScribePanel.NoteSubmitted) -> None:
         scribe = self.query_one(ScribePanel)
-        result = self.app.session.meeting.add_note(message.text)
+        try:
+            result = self.app.session.meeting.add_note(message.text)
+        except SamtuiError as err:  # the journal could not take it: keep the line
+            scribe.refused(message.text, f"not saved: {err}")
+            return
         if isinstance(result, NoteError):
             scribe.refused(message.text, result.message)
             return
@@ -237,10 +242,12 @@ class MeetingScreen(Screen[None]):
         self.app.notify(refused.message, severity="warning", markup=False)
         return True
 
+    @guarded
     def action_toggle_clock(self) -> None:
         meeting = self.app.session.meeting
         self.refuse(meeting.toggle_clock(expect_running=meeting.state.running))
 
+    @guarded
     def action_next_item(self) -> None:
         meeting = self.app.session.meeting
         here = meeting.state.current_item
@@ -257,11 +264,13 @@ class MeetingScreen(Screen[None]):
         self._leave_anyway = None
         self.refuse(refused)
 
+    @guarded
     def action_previous_item(self) -> None:
         self._leave_anyway = None
         meeting = self.app.session.meeting
         self.refuse(meeting.previous_item(expect_item=meeting.state.current_item))
 
+    @guarded
     def action_next_turn(self) -> None:
         meeting = self.app.session.meeting
         result = meeting.next_turn(expect_floor=meeting.state.floor)
@@ -275,13 +284,16 @@ class MeetingScreen(Screen[None]):
         people = [(a, state.names[a]) for a in state.present()]
         self.app.push_screen(FloorPicker(people), self._floor_chosen)
 
+    @guarded
     def _floor_chosen(self, attendee: str | None) -> None:
         if attendee is not None:
             self.refuse(self.app.session.meeting.give_floor(attendee))
 
+    @guarded
     def action_release_floor(self) -> None:
         self.refuse(self.app.session.meeting.release_floor())
 
+    @guarded
     def action_add_time(self) -> None:
         meeting = self.app.session.meeting
         if not self.refuse(meeting.add_time(expect_item=meeting.state.current_item)):
@@ -309,11 +321,13 @@ class MeetingScreen(Screen[None]):
     def action_ask_question(self) -> None:
         self.ask_question()
 
+    @guarded
     def ask_question(self, attendee: str | None = None, index: int = 0) -> None:
         result = self.app.session.meeting.pull_question(attendee, index)
         if isinstance(result, Refused):
             self.refuse(result)
 
+    @guarded
     def action_park(self) -> None:
         """Horizon guard: the typed line if there is one, else the last note."""
         scribe = self.query_one(ScribePanel)
@@ -326,6 +340,7 @@ class MeetingScreen(Screen[None]):
             scribe.accepted()
         self.app.notify(f"Parked: {result.text}", markup=False)
 
+    @guarded
     def action_growth_play(self) -> None:
         result = self.app.session.meeting.mark_growth()
         if isinstance(result, Refused):
@@ -339,19 +354,24 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen())
 
+    @guarded
     def go_to_item(self, index: int) -> None:
         self._leave_anyway = None
         self.refuse(self.app.session.meeting.go_to_item(index, force=True))
 
+    @guarded
     def set_present(self, attendee: str, present: bool) -> None:
         self.refuse(self.app.session.meeting.set_present(attendee, present))
 
+    @guarded
     def remove_last_note(self) -> None:
         self.refuse(self.app.session.meeting.remove_note())
 
+    @guarded
     def give_floor_to(self, attendee: str) -> None:
         self.refuse(self.app.session.meeting.give_floor(attendee))
 
+    @guarded
     def export_snapshot(self) -> None:
         """Write the minutes so far without ending anything."""
         self._write_snapshot(self.app.session.minutes())

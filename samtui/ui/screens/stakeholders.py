@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label
 from samtui.core.agenda import Influence, Stakeholder, Stance
 from samtui.core.meeting import Refused, StakeholderState
 from samtui.core.stakeholders import STALE_DAYS, days_since_validated, flags
+from samtui.ui.guard import guarded
 from samtui.ui.widgets.table import FlexTable
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ class StakeholderScreen(ModalScreen[None]):
             self.app.notify(refused.message, severity="warning", markup=False)
         self.redraw()
 
+    @guarded
     def action_cycle(self, field_name: str) -> None:
         index = self._selected()
         if index is None:
@@ -136,6 +138,7 @@ class StakeholderScreen(ModalScreen[None]):
         after = choices[(choices.index(current) + 1) % len(choices)]
         self._apply(self.app.session.meeting.change_stakeholder(index, field_name, after))
 
+    @guarded
     def action_final_authority(self) -> None:
         index = self._selected()
         if index is not None:
@@ -144,6 +147,7 @@ class StakeholderScreen(ModalScreen[None]):
                 self.app.session.meeting.change_stakeholder(index, "final_authority", not now)
             )
 
+    @guarded
     def action_validated(self) -> None:
         index = self._selected()
         if index is not None:
