@@ -7,7 +7,7 @@ surfaces as a one-line `JournalError` naming the file.
 
 Schema (format 1): `meta(key, value)` holds the session (agenda text and path, export path,
 title, account, created_at, state, finished_at, minutes_path); `events` is the log, `seq`
-its order; `draft` holds the scribe's unfinished line (at most one row).
+its order; `draft` holds each view's unfinished note line.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ RUNNING: Final = "running"
 FINISHED: Final = "finished"
 DAMAGED: Final = "damaged"
 LOCKED: Final = "locked"
+ROOM: Final = "room"
+"""The view `samtui run` and `resume` open; joined views are named by their role."""
 """State `list_sessions` gives a file it cannot read; `SessionInfo.problem` says why."""
 
 _SCHEMA: Final = (
@@ -53,7 +55,7 @@ _SCHEMA: Final = (
     ' "offset" REAL NOT NULL,'
     " data TEXT NOT NULL)",
     "CREATE TABLE draft ("
-    " id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " view TEXT PRIMARY KEY,"
     " text TEXT NOT NULL,"
     " saved_at TEXT NOT NULL)",
 )
@@ -271,19 +273,23 @@ class Journal:
         """Remember where the minutes go, so a resumed session exports to the same place."""
         self._set_meta({"export_path": str(_absolute(path))})
 
-    def save_draft(self, text: str) -> None:
-        """Keep the scribe's unfinished line, so a crash does not lose what was being typed."""
+    def save_draft(self, text: str, view: str = ROOM) -> None:
+        """Keep a view's unfinished note line, so a crash does not lose what was being typed.
+
+        Each view (the room's screen, a joined scribe's laptop) has its own line: two
+        views never load, and then both add, the same half-typed note.
+        """
         saved_at = datetime.now(UTC).isoformat()
         with self._transaction() as connection:
             connection.execute(
-                "INSERT INTO draft (id, text, saved_at) VALUES (1, ?, ?) ON CONFLICT (id)"
+                "INSERT INTO draft (view, text, saved_at) VALUES (?, ?, ?) ON CONFLICT (view)"
                 " DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at",
-                (text, saved_at),
+                (view, text, saved_at),
             )
 
-    def draft(self) -> str:
-        """The scribe's unfinished line, "" if none was saved."""
-        rows = self._read("SELECT text FROM draft WHERE id = 1")
+    def draft(self, view: str = ROOM) -> str:
+        """A view's unfinished note line, "" if none was saved."""
+        rows = self._read("SELECT text FROM draft WHERE view = ?", (view,))
         return str(rows[0][0]) if rows else ""
 
     def mark_finished(self, minutes_path: Path, at: datetime) -> None:

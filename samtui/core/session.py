@@ -14,7 +14,7 @@ from samtui import locations
 from samtui.core.agenda import Agenda
 from samtui.core.clock import Clock
 from samtui.core.errors import ExportError, SamtuiError
-from samtui.core.journal import Journal, latest_session, resolve_session
+from samtui.core.journal import ROOM, Journal, latest_session, resolve_session
 from samtui.core.meeting import Meeting
 from samtui.core.minutes import Minutes
 
@@ -153,11 +153,11 @@ class Session:
 
     # -- the scribe's draft --------------------------------------------------------------
 
-    def save_draft(self, text: str) -> None:
-        self.journal.save_draft(text)
+    def save_draft(self, text: str, view: str = ROOM) -> None:
+        self.journal.save_draft(text, view)
 
-    def draft(self) -> str:
-        return self.journal.draft()
+    def draft(self, view: str = ROOM) -> str:
+        return self.journal.draft(view)
 
     def close(self) -> None:
         self.journal.close()

@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from samtui.core.clock import Clock
 from samtui.core.errors import SamtuiError
+from samtui.core.journal import ROOM
 from samtui.core.session import Session
 from samtui.ui.commands import MeetingCommands
 from samtui.ui.screens.meeting import MeetingScreen
@@ -50,8 +51,13 @@ class SamApp(App[None]):
 
     @property
     def keeps_draft(self) -> bool:
-        """One view owns the scribe's unfinished line: the room's screen or the scribe's."""
-        return self.role in (None, "scribe")
+        """Views that type notes keep their unfinished line (a viewer types none)."""
+        return self.role != "viewer"
+
+    @property
+    def view(self) -> str:
+        """Whose note line this is, in the journal: the room's, or a joined role's."""
+        return self.role or ROOM
 
     def on_mount(self) -> None:
         for theme in THEMES:

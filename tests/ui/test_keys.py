@@ -287,3 +287,16 @@ async def test_a_locked_journal_is_a_notice_and_the_line_is_kept(
         assert app.return_code is None
     finally:
         holder.close()
+
+
+async def test_f10_with_a_line_still_typed_asks_before_ending(
+    app: SamApp, session: Session
+) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press(*"todo: book the follow-up @li", "f10", "enter")
+        assert not session.meeting.state.ended  # the first Enter only warned
+        await pilot.press("escape", "enter")  # back, and the line becomes a note
+        assert [n.text for n in session.meeting.state.notes.values()] == ["book the follow-up"]
+        await pilot.press("f10", "enter")  # nothing left unsent: one Enter ends it
+        await app.workers.wait_for_complete()
+        assert session.meeting.state.ended

@@ -88,3 +88,13 @@ async def test_two_closing_screens_write_one_set_of_minutes(
         assert isinstance(closing, ClosingScreen) and closing.written == str(written)
     assert [p.name for p in written.parent.iterdir()] == [written.name]
     other.close()
+
+
+async def test_each_view_keeps_its_own_note_line(session: Session, clock: FakeClock) -> None:
+    session.save_draft("todo: renew SLA", "scribe")  # half typed on the scribe's laptop
+    room = SamApp(session, clock=clock, ring_bell=False, checkin=False)
+    async with room.run_test():
+        assert room.screen.query_one("#note").value == ""  # type: ignore[attr-defined]
+    scribe = SamApp(session, clock=clock, ring_bell=False, checkin=False, role="scribe")
+    async with scribe.run_test():
+        assert scribe.screen.query_one("#note").value == "todo: renew SLA"  # type: ignore[attr-defined]

@@ -102,9 +102,11 @@ class ClosingScreen(Screen[None]):
 
     app: SamApp
 
-    def __init__(self) -> None:
+    def __init__(self, unsent: str = "") -> None:
         super().__init__()
         self.written: str | None = None
+        self.unsent = unsent.strip()
+        """What the note line still held at F10: ending now would leave it out."""
 
     def compose(self) -> ComposeResult:
         yield Label("End of the meeting: the minutes", id="closing-title")
@@ -132,10 +134,28 @@ class ClosingScreen(Screen[None]):
     def on_mount(self) -> None:
         if self._written_elsewhere():
             return
+        if self.unsent and not self.app.session.meeting.state.ended:
+            self._warn_unsent()
         elif self.app.session.meeting.readonly:
             self.query_one("#closing-status", Label).update(
                 "This view follows the meeting · Enter or ctrl+q quits"
             )
+
+    _unsent_confirmed = False
+
+    def _warn_unsent(self, *, again: bool = False) -> None:
+        status = self.query_one("#closing-status", Label)
+        status.set_classes("-error")
+        ending = (
+            "Enter again ends the meeting without it" if again else "Enter twice ends without it"
+        )
+        status.update(
+            Content.assemble(
+                "The note line still holds “",
+                self.unsent,
+                f"”: Esc goes back to add it · {ending}",
+            )
+        )
 
     def _written_elsewhere(self) -> bool:
         """Another view ended the meeting and wrote the minutes: say where, write no twin."""
@@ -153,6 +173,10 @@ class ClosingScreen(Screen[None]):
             self.app.exit()
             return
         if self._written_elsewhere():
+            return
+        if self.unsent and not self._unsent_confirmed:
+            self._unsent_confirmed = True  # a second Enter ends without it
+            self._warn_unsent(again=True)
             return
         meeting = self.app.session.meeting
         if not meeting.state.ended:

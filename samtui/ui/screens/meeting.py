@@ -81,7 +81,7 @@ class MeetingScreen(Screen[None]):
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft)
         scribe = self.query_one(ScribePanel)
-        draft = self.app.session.draft() if self.app.keeps_draft else ""
+        draft = self.app.session.draft(self.app.view) if self.app.keeps_draft else ""
         self._saved_draft = draft
         if draft:
             scribe.set_draft(draft)
@@ -225,7 +225,7 @@ class MeetingScreen(Screen[None]):
             return
         self._saved_draft = draft
         try:
-            self.app.session.save_draft(draft)
+            self.app.session.save_draft(draft, self.app.view)
         except SamtuiError as err:
             self.app.notify(str(err), severity="error", markup=False)
 
@@ -303,7 +303,7 @@ class MeetingScreen(Screen[None]):
         from samtui.ui.screens.closing import ClosingScreen
 
         self.flush_draft()
-        self.app.push_screen(ClosingScreen())
+        self.app.push_screen(ClosingScreen(unsent=self.query_one("#note", Input).value))
 
     def action_stakeholders(self) -> None:
         from samtui.ui.screens.stakeholders import StakeholderScreen
