@@ -54,10 +54,7 @@ _SCHEMA: Final = (
     " at TEXT NOT NULL,"
     ' "offset" REAL NOT NULL,'
     " data TEXT NOT NULL)",
-    "CREATE TABLE draft ("
-    " view TEXT PRIMARY KEY,"
-    " text TEXT NOT NULL,"
-    " saved_at TEXT NOT NULL)",
+    "CREATE TABLE draft ( view TEXT PRIMARY KEY, text TEXT NOT NULL, saved_at TEXT NOT NULL)",
 )
 _META_KEYS: Final = (
     "title",

@@ -111,10 +111,12 @@ def next_agenda(
         for a in minutes.attendees
     ]
     items: list[dict[str, Any]] = []
-    if not any(_same_title(item.title, OPEN_ACTIONS_TITLE) for item in minutes.items):
+    if not any(_about_open_actions(item.title) for item in minutes.items):
         items.append(
             {"title": OPEN_ACTIONS_TITLE, "minutes": OPEN_ACTIONS_MINUTES, "kind": "discussion"}
         )
+        # The added item gets its own time rather than squeezing the others.
+        meeting["duration"] = min(600, meeting["duration"] + OPEN_ACTIONS_MINUTES)
     items += [
         _without_none(
             {
@@ -209,8 +211,9 @@ def _relative(target: Path, folder: Path) -> str:
     return PurePath(relative).as_posix()
 
 
-def _same_title(one: str, other: str) -> bool:
-    return one.strip().casefold() == other.strip().casefold()
+def _about_open_actions(title: str) -> bool:
+    """ "Open actions from the September review" counts, whatever the review's name."""
+    return title.strip().casefold().startswith("open actions")
 
 
 def _without_none(table: dict[str, Any]) -> dict[str, Any]:

@@ -108,7 +108,7 @@ def test_the_next_agenda_loads_as_written(tmp_path: Path) -> None:
     minutes_path, agenda = _write(tmp_path, _minutes())
     assert agenda.meeting.title == "Acme Corp strategic account review"
     assert agenda.meeting.account == "Acme Corp"
-    assert agenda.meeting.duration == 75
+    assert agenda.meeting.duration == 75 + 10  # the open actions item gets its own time
     assert agenda.meeting.horizon_quarters == 4
     assert agenda.meeting.starts is None
     assert agenda.meeting.previous_minutes == "../minutes/acme-2026-09.toml"
