@@ -201,6 +201,18 @@ def test_an_existing_open_actions_item_is_not_added_twice(tmp_path: Path) -> Non
     assert agenda.items[0].minutes == 15
 
 
+def test_an_open_actions_item_of_another_name_counts_too(tmp_path: Path) -> None:
+    minutes = _minutes()
+    first = ItemRecord(
+        title="Open actions from the September review", planned_seconds=600, actual_seconds=1
+    )
+    minutes = minutes.model_copy(update={"items": [first, *minutes.items]})
+    _, agenda = _write(tmp_path, minutes)
+    assert agenda.items[0].title == "Open actions from the September review"
+    assert OPEN_ACTIONS_TITLE not in [i.title for i in agenda.items]
+    assert agenda.meeting.duration == minutes.meeting.planned_minutes
+
+
 def test_a_tiny_item_keeps_at_least_a_minute(tmp_path: Path) -> None:
     minutes = _minutes()
     tiny = ItemRecord(title="Wrap-up", planned_seconds=100, actual_seconds=90, added_seconds=60)
