@@ -109,29 +109,36 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         (folder / server.socket).unlink(missing_ok=True)
 
 
+def samtui_run(agenda: Path, state: Path, printed: Path) -> str:
+    """The shell command tmux runs: `samtui run AGENDA`, with its own state folder and
+    what it prints after the app exits kept in `printed` (and its exit status beside it).
+
+    `env` sets the variables whatever the tmux server's own environment holds; Textual
+    draws on stderr, so stdout holds only the CLI's last words.
+    """
+    command = shlex.join(
+        [
+            "env",
+            f"XDG_STATE_HOME={state}",
+            "TERM=xterm-256color",
+            f"PATH={os.environ.get('PATH', '')}",
+            sys.executable,
+            "-m",
+            "samtui",
+            "run",
+            str(agenda),
+        ]
+    )
+    status = shlex.quote(str(printed.with_suffix(".status")))
+    return f"{command} >{shlex.quote(str(printed))}; echo $? >{status}"
+
+
 def test_a_review_in_a_real_terminal_writes_its_minutes(tmux: Tmux, tmp_path: Path) -> None:
     agenda = tmp_path / "quick-review.toml"
     shutil.copyfile(AGENDA, agenda)
     state = tmp_path / "state"
-    # Textual draws on stderr; stdout (what the CLI prints after the app exits) goes to a
-    # file. `env` sets the variables whatever the tmux server's own environment holds.
     printed = tmp_path / "stdout.txt"
-    program = (
-        shlex.join(
-            [
-                "env",
-                f"XDG_STATE_HOME={state}",
-                "TERM=xterm-256color",
-                f"PATH={os.environ.get('PATH', '')}",
-                sys.executable,
-                "-m",
-                "samtui",
-                "run",
-                str(agenda),
-            ]
-        )
-        + f" >{shlex.quote(str(printed))}"
-    )
+    program = samtui_run(agenda, state, printed)
     started = tmux.command(
         "new-session", "-d", "-s", "s", "-x", "120", "-y", "36", "-c", str(tmp_path), program
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shlex
 import shutil
 import signal
 import subprocess
@@ -46,7 +45,8 @@ def _load_e2e() -> ModuleType:
     return module
 
 
-Tmux = _load_e2e().Tmux
+E2E = _load_e2e()
+Tmux = E2E.Tmux
 
 
 @pytest.fixture
@@ -80,23 +80,7 @@ def samtui_pid(tmux: Tmux) -> int:
 
 
 def start_meeting_and_type(tmux: Tmux, agenda: Path, state: Path, printed: Path) -> int:
-    program = (
-        shlex.join(
-            [
-                "env",
-                f"XDG_STATE_HOME={state}",
-                "TERM=xterm-256color",
-                f"PATH={os.environ.get('PATH', '')}",
-                sys.executable,
-                "-m",
-                "samtui",
-                "run",
-                str(agenda),
-            ]
-        )
-        + f" >{shlex.quote(str(printed))}"
-        + f"; echo $? >{shlex.quote(str(printed.with_suffix('.status')))}"
-    )
+    program = E2E.samtui_run(agenda, state, printed)
     started = tmux.command(
         "new-session", "-d", "-s", "s", "-x", "120", "-y", "36", "-c", str(agenda.parent), program
     )
