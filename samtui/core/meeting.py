@@ -189,8 +189,8 @@ class MeetingState:
         return [a for a in self.order if self.attendees[a].present]
 
     def unheard_on_item(self, index: int | None = None) -> list[str]:
-        """Present attendees who have not had the floor on this item, in agenda order
-        (now: for the record of an item already left, see `item_unheard`)."""
+        """Present attendees who have not had the floor on this item yet, in agenda order
+        (as things stand now; the minutes' record of an item is `item_unheard`)."""
         item = self.current_item if index is None else index
         return [a for a in self.present() if item not in self.attendees[a].heard_on]
 
