@@ -485,7 +485,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Reopen a journaled meeting (the latest unfinished one by default) "
         "with every note, turn and clock as they were.",
     )
-    resume.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
+    _add_session_argument(resume)
     _add_screen_options(resume)
     resume.set_defaults(handler=cmd_resume)
 
@@ -495,13 +495,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open another terminal on a running session (the latest by default). "
         "Every view reads and writes the same journal and shows what the others wrote.",
     )
-    join.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
-    join.add_argument(
-        "--as",
-        dest="role",
-        choices=ROLES_TO_JOIN_AS,
-        default="viewer",
-        help="layout: the scribe's puts the notes first, the time keeper's the clocks; "
+    _add_session_argument(join)
+    _add_role_option(
+        join,
+        "layout: the scribe's puts the notes first, the time keeper's the clocks; "
         "a viewer only follows (default: viewer)",
     )
     _add_screen_options(join)
@@ -514,16 +511,10 @@ def build_parser() -> argparse.ArgumentParser:
         "tab runs a `samtui join` view. Binds to loopback unless --host says otherwise; "
         "there is no authentication.",
     )
-    serve.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
+    _add_session_argument(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serve.add_argument(
-        "--as",
-        dest="role",
-        choices=ROLES_TO_JOIN_AS,
-        default="viewer",
-        help="what the browser views may do (default: viewer, read-only)",
-    )
+    _add_role_option(serve, "what the browser views may do (default: viewer, read-only)")
     serve.set_defaults(handler=cmd_serve)
 
     sessions = commands.add_parser(
@@ -538,7 +529,7 @@ def build_parser() -> argparse.ArgumentParser:
         "default). Never overwrites: the default name moves on to -2, -3 when taken; "
         "an existing --out PATH is refused.",
     )
-    export.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
+    _add_session_argument(export)
     export.add_argument("--out", type=Path, metavar="PATH", help="minutes file to write")
     export.set_defaults(handler=cmd_export)
 
@@ -562,6 +553,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=cmd_report)
 
     return parser
+
+
+def _add_session_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("session", nargs="?", metavar="SESSION", help="session name or file")
+
+
+def _add_role_option(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument("--as", dest="role", choices=ROLES_TO_JOIN_AS, default="viewer", help=what)
 
 
 def _add_screen_options(command: argparse.ArgumentParser) -> None:
