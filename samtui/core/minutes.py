@@ -23,7 +23,7 @@ from pydantic import (
 from samtui.core import tomlfile
 from samtui.core.agenda import cross_check_failure, explain
 from samtui.core.errors import ExportError, MinutesError, several
-from samtui.core.meeting import MeetingState
+from samtui.core.meeting import CarriedAction, MeetingState
 from samtui.core.notes import NoteKind
 from samtui.core.safetext import visible_everywhere
 
@@ -288,18 +288,7 @@ class Minutes(_Model):
                 )
             )
         carried = [c for c in state.carried if c.decision == "carried"]
-        actions = [
-            ActionRecord(
-                id=number,
-                text=c.text,
-                owner=c.owner,
-                due=c.due,
-                item=c.item,
-                growth=c.growth,
-                carried_from=f"{c.source}#{c.id}",
-            )
-            for number, c in enumerate(carried, start=1)
-        ]
+        actions = [_carried_record(c, number, "open") for number, c in enumerate(carried, start=1)]
         actions += [
             ActionRecord(
                 id=number,
@@ -312,16 +301,7 @@ class Minutes(_Model):
             for number, n in enumerate(state.actions(), start=len(actions) + 1)
         ]
         closed = [
-            ActionRecord(
-                id=c.id,
-                text=c.text,
-                owner=c.owner,
-                due=c.due,
-                item=c.item,
-                status="done" if c.decision == "done" else "dropped",
-                growth=c.growth,
-                carried_from=f"{c.source}#{c.id}",
-            )
+            _carried_record(c, c.id, "done" if c.decision == "done" else "dropped")
             for c in state.carried
             if c.decision != "carried"
         ]
@@ -428,6 +408,20 @@ class Minutes(_Model):
     def write(self, path: str | Path, *, overwrite: bool = False) -> Path:
         """Write atomically (temporary file, fsync, link or replace); never clobber by default."""
         return write_atomic(Path(path), self.to_toml(), overwrite=overwrite)
+
+
+def _carried_record(action: CarriedAction, number: int, status: ActionStatus) -> ActionRecord:
+    """A last review's action as these minutes list it: still open, or closed."""
+    return ActionRecord(
+        id=number,
+        text=action.text,
+        owner=action.owner,
+        due=action.due,
+        item=action.item,
+        status=status,
+        growth=action.growth,
+        carried_from=f"{action.source}#{action.id}",
+    )
 
 
 @overload
