@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from samtui import __version__
 from samtui.core.agenda import Agenda
-from samtui.core.errors import MinutesError, SamtuiError
+from samtui.core.errors import MinutesError, NoSession, SamtuiError
 from samtui.core.formatting import plural
 from samtui.core.minutes import Minutes, write_atomic
 
@@ -341,13 +341,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         if latest is None:
             raise SamtuiError("no session yet (`samtui run AGENDA` starts one)")
         name = str(latest.path)
-    session = Session.resume(name, clock=SystemClock())
+    session = Session.resume(name, clock=SystemClock(), tolerate_damage=True)
     try:
         path = session.export(args.out, at_last_event=True)
         ended = session.meeting.state.ended
+        damage = session.damage
     finally:
         session.close()
     print(f"Minutes written to {path}")
+    if damage is not None:
+        print(
+            f"{damage}: the minutes hold the meeting up to event {damage.seq - 1}",
+            file=sys.stderr,
+        )
+        return 2
     if not ended:
         print(
             "The meeting has not ended, so these minutes are a snapshot: "
@@ -572,6 +579,25 @@ def _add_screen_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def explain(err: SamtuiError) -> str:
+    """The error's line, with what to type next where the core left that to the CLI."""
+    from samtui.core.session import JournalDamage, OutExists, UnfinishedSession
+
+    if isinstance(err, UnfinishedSession):
+        agenda = shlex.quote(str(err.file))
+        return (
+            f'{err}: resume it with "samtui resume {err.session}", or start another with '
+            f'"samtui run {agenda} --new"'
+        )
+    if isinstance(err, OutExists):
+        return f"{err}: pass --force to overwrite it"
+    if isinstance(err, NoSession):
+        return f"{err} (see `samtui sessions`)"
+    if isinstance(err, JournalDamage):
+        return f"{err}; `samtui export` writes the minutes of the meeting before it"
+    return str(err)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: returns the exit status; errors a user can act on print as one line."""
     parser = build_parser()
@@ -590,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
         status: int = args.handler(args)
         sys.stdout.flush()
     except SamtuiError as err:
-        print(err, file=sys.stderr)
+        print(explain(err), file=sys.stderr)
         return 2
     except BrokenPipeError:  # `samtui schema agenda | head`: the reader had enough
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -13,8 +13,9 @@ from textual.app import App
 
 from samtui.core.agenda import Agenda
 from samtui.core.clock import FakeClock
-from samtui.core.meeting import Meeting, MemorySink
+from samtui.core.meeting import Meeting
 from samtui.core.session import Session
+from samtui.core.sinks import MemorySink
 
 AGENDA_TOML = """\
 [meeting]

@@ -18,7 +18,7 @@ import zoneinfo
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, ClassVar, get_args
 
 import tomli_w
 from pydantic import (
@@ -40,25 +40,19 @@ from pydantic_core import PydanticCustomError, core_schema
 from samtui.core import tomlfile
 from samtui.core.errors import AgendaError, SamtuiError, several
 from samtui.core.safetext import visible_everywhere
+from samtui.core.vocabulary import ROLES, Influence, ItemKind, Stance
 
 __all__ = [
     "Agenda",
     "AgendaError",
     "Attendee",
     "Funnel",
-    "Influence",
     "Item",
-    "ItemKind",
     "Meeting",
     "Roles",
     "Stakeholder",
-    "Stance",
 ]
 
-Stance = Literal["advocate", "neutral", "opponent", "unknown"]
-Influence = Literal["high", "medium", "low"]
-ItemKind = Literal["round", "discussion"]
-ROLE_NAMES: tuple[str, ...] = ("moderator", "timekeeper", "scribe")
 
 _NOT_BLANK = r"\S"
 _ID_PATTERN = r"^[a-z0-9_-]+$"
@@ -350,7 +344,7 @@ class Agenda(BaseModel):
                     (place, f"{_toml_repr(attendee_id)} is not an attendee id (known: {known})")
                 )
 
-        for role in ROLE_NAMES:
+        for role in ROLES:
             check(f"roles.{role}", getattr(self.roles, role))
         for index, item in enumerate(self.items):
             check(f"items[{index}].lead", item.lead)
@@ -364,7 +358,7 @@ class Agenda(BaseModel):
         """Things that are allowed but probably not meant, as `place: message` lines."""
         found: list[str] = []
         holders: dict[str, str] = {}
-        for role in ROLE_NAMES:
+        for role in ROLES:
             holder = getattr(self.roles, role)
             if holder in holders:
                 found.append(
@@ -462,7 +456,7 @@ class Agenda(BaseModel):
 
     def roles_of(self, attendee_id: str) -> list[str]:
         """The roles an attendee holds, in the order moderator, timekeeper, scribe."""
-        return [role for role in ROLE_NAMES if getattr(self.roles, role) == attendee_id]
+        return [role for role in ROLES if getattr(self.roles, role) == attendee_id]
 
     def resolve(self, relative: str) -> Path:
         """A path written in the agenda, relative to the agenda's folder (or the cwd)."""

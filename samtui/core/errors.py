@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from samtui.core.events import Event
 
 
 class SamtuiError(Exception):
@@ -48,8 +52,23 @@ class JournalError(SamtuiError):
     """A meeting journal is missing, damaged, locked or not a samtui journal."""
 
 
+class NoSession(JournalError):
+    """No session by that name, or none unfinished (the CLI says how to list them)."""
+
+
 class JournalLocked(JournalError):
     """Another program holds the journal's write lock: busy, not damaged."""
+
+
+class JournalGone(JournalError):
+    """The journal's file was deleted or replaced under an open session: what is written
+    now goes nowhere anyone will find it. `event` is the one just committed to it, if any."""
+
+    def __init__(
+        self, message: str, *, file: str | Path | None = None, event: Event | None = None
+    ) -> None:
+        super().__init__(message, file=file)
+        self.event = event
 
 
 class StaleView(JournalError):

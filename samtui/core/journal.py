@@ -5,21 +5,27 @@ A crash, a kill or a power cut loses at most the event being written: WAL with
 (`quick_check`) so a damaged journal is reported, never half-read. Every SQLite failure
 surfaces as a one-line `JournalError` naming the file.
 
-Schema (format 1): `meta(key, value)` holds the session (agenda text and path, export path,
-title, account, created_at, state, finished_at, minutes_path); `events` is the log, `seq`
-its order; `draft` holds each view's unfinished note line.
+Schema (format 2): `meta(key, value)` holds the session (agenda text and path, export path,
+title, account, created_at, state, finished_at, minutes_path, and the clock anchor:
+clock_boot, clock_zero); `events` is the log, `seq` its order, each row one event as
+samtui/core/events.py encodes it; `draft` holds each view's unfinished note line;
+`snapshot` may hold the state folded up to a `seq`, so a resume need not replay it all.
+Older formats are opened through `MIGRATIONS` (format 1 had no snapshot table).
+
+The file under an open journal must stay the one opened: if it is deleted or replaced (or
+its `-wal` file is), every later commit would go nowhere, so `append` checks after each
+commit and raises `JournalGone` naming what happened.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import math
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,24 +33,26 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
 
-from samtui.core.errors import JournalError, JournalLocked, StaleView
-from samtui.core.events import Event
+from samtui.core.errors import JournalError, JournalGone, JournalLocked, NoSession, StaleView
+from samtui.core.events import Event, EventError, decode, encode
+from samtui.core.sinks import Anchor
+from samtui.core.vocabulary import STORED_SESSION_STATES, SessionState
 from samtui.locations import SESSION_SUFFIX, sessions_dir
 
 APPLICATION_ID: Final = 0x53414D54
 """`PRAGMA application_id` of every samtui journal ("SAMT"), telling it from other SQLite files."""
-FORMAT_VERSION: Final = 1
-"""`PRAGMA user_version`: the journal format this build writes and reads."""
+FORMAT_VERSION: Final = 2
+"""`PRAGMA user_version`: the journal format this build writes (it reads older ones too)."""
 BUSY_TIMEOUT_MS: Final = 5000
 """How long a write waits for another process's transaction before reporting a lock."""
 
-RUNNING: Final = "running"
-FINISHED: Final = "finished"
-DAMAGED: Final = "damaged"
-LOCKED: Final = "locked"
+RUNNING: Final[SessionState] = "running"
+FINISHED: Final[SessionState] = "finished"
+DAMAGED: Final[SessionState] = "damaged"
+"""The state `list_sessions` gives a file it cannot read; `SessionInfo.problem` says why."""
+LOCKED: Final[SessionState] = "locked"
 ROOM: Final = "room"
 """The view `samtui run` and `resume` open; joined views are named by their role."""
-"""State `list_sessions` gives a file it cannot read; `SessionInfo.problem` says why."""
 
 _SCHEMA: Final = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
@@ -55,7 +63,20 @@ _SCHEMA: Final = (
     ' "offset" REAL NOT NULL,'
     " data TEXT NOT NULL)",
     "CREATE TABLE draft ( view TEXT PRIMARY KEY, text TEXT NOT NULL, saved_at TEXT NOT NULL)",
+    "CREATE TABLE snapshot (seq INTEGER PRIMARY KEY, state TEXT NOT NULL)",
 )
+
+
+def _format_1_to_2(connection: sqlite3.Connection) -> None:
+    """Format 2 adds the snapshot table; events, meta and drafts are as format 1 wrote them
+    (the JSON of every event kind is unchanged)."""
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS snapshot (seq INTEGER PRIMARY KEY, state TEXT NOT NULL)"
+    )
+
+
+MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {1: _format_1_to_2}
+"""From format N to N + 1, each run in the transaction that sets the new user_version."""
 _META_KEYS: Final = (
     "title",
     "account",
@@ -68,16 +89,7 @@ _META_KEYS: Final = (
     "minutes_path",
 )
 
-# SQLite primary result codes (the low byte of an extended code).
-_PERM: Final = 3
-_BUSY: Final = 5
-_LOCKED: Final = 6
-_READONLY: Final = 8
-_IOERR: Final = 10
-_CORRUPT: Final = 11
-_FULL: Final = 13
-_CANTOPEN: Final = 14
-_NOTADB: Final = 26
+_ANCHOR_KEYS: Final = ("clock_boot", "clock_zero")
 
 
 @dataclass(frozen=True)
@@ -94,8 +106,8 @@ class SessionInfo:
     agenda_path: Path
     export_path: Path | None
     created_at: datetime
-    state: str
-    """One of "running", "finished", "damaged", "locked" (another program holds it)."""
+    state: SessionState
+    """running or finished; damaged or locked (another program holds it) when unreadable."""
     events: int
     last_event_at: datetime | None
     minutes_path: Path | None
@@ -112,6 +124,8 @@ class Journal:
         self._connection = connection
         self._lock = threading.RLock()
         self._closed = False
+        self._identity = _file_identity(path)
+        self._wal_identity: tuple[int, int] | None = None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -192,6 +206,7 @@ class Journal:
                     raise JournalError(f"the journal is damaged ({problems[0]})", file=path)
                 if not readonly:
                     _use_wal(path, connection)
+                    _migrate(connection)
             journal = cls(path, connection, readonly=readonly)
             journal.info()  # the session's meta must be whole too
         except BaseException:
@@ -212,7 +227,7 @@ class Journal:
         _require_aware(event.at, "event.at")
         if not math.isfinite(event.offset):
             raise ValueError(f"event offset must be finite, not {event.offset!r}")
-        row = (event.kind, event.at.isoformat(), float(event.offset), _payload_json(event))
+        row = encode(event)
         with self._transaction() as connection:
             if after is not None:
                 (last,) = connection.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
@@ -223,22 +238,77 @@ class Journal:
             )
             seq = cursor.lastrowid
         assert seq is not None  # an INSERT into a rowid table always sets it
-        return dataclasses.replace(event, seq=seq)
+        stored = dataclasses.replace(event, seq=seq)
+        self.check_file(stored)
+        return stored
+
+    def check_file(self, event: Event | None = None) -> None:
+        """JournalGone if the file (or its -wal) is no longer the one this journal opened:
+        deleted, moved away or replaced. `event` is the one just committed, if any."""
+        problem = self.file_problem()
+        if problem is not None:
+            raise JournalGone(problem, file=self.path, event=event)
+
+    def file_problem(self) -> str | None:
+        """Why the file under this journal is not the one opened, or None (cheap: two stats)."""
+        if self._identity is None:
+            return None
+        now = _file_identity(self.path)
+        if now is None:
+            return "the journal file was deleted: changes are no longer saved"
+        if now != self._identity:
+            return "the journal file was replaced by another: changes are no longer saved"
+        if self.readonly:
+            return None
+        wal = _file_identity(self.path.with_name(self.path.name + "-wal"))
+        if self._wal_identity is None:
+            self._wal_identity = wal
+        elif wal != self._wal_identity:
+            return "the journal's -wal file was deleted or replaced: changes are no longer saved"
+        return None
 
     def events(self, after: int = 0) -> list[Event]:
-        """Events with `seq > after`, in order: `after` lets a viewer fetch only what is new."""
+        """Events with `seq > after`, in order: `after` lets a viewer fetch only what is new.
+
+        A row that is not a valid event is a JournalError naming it (`read_events` keeps
+        what comes before it).
+        """
+        events, damage = self.read_events(after)
+        if damage is not None:
+            raise JournalError(
+                f"the journal is damaged ({damage.reason})",
+                file=self.path,
+                place=f"event {damage.seq}",
+            )
+        return events
+
+    def read_events(self, after: int = 0) -> tuple[list[Event], EventError | None]:
+        """The valid events from `after` on, up to the first damaged row, and its damage."""
         rows = self._read(
             'SELECT seq, kind, at, "offset", data FROM events WHERE seq > ? ORDER BY seq', (after,)
         )
-        events = []
+        events: list[Event] = []
         for seq, kind, at, offset, data in rows:
             try:
-                events.append(Event.from_row(seq, kind, at, offset, data))
-            except (ValueError, TypeError) as error:  # json.JSONDecodeError is a ValueError
-                raise JournalError(
-                    f"the journal is damaged ({error})", file=self.path, place=f"event {seq}"
-                ) from error
-        return events
+                events.append(decode(seq, kind, at, offset, data))
+            except EventError as damage:
+                return events, damage
+        return events, None
+
+    def anchor(self) -> Anchor | None:
+        """The session's clock anchor (see samtui.core.sinks.Anchor), if one was set."""
+        rows = dict(self._read("SELECT key, value FROM meta WHERE key IN (?, ?)", _ANCHOR_KEYS))
+        boot, zero = rows.get("clock_boot"), rows.get("clock_zero")
+        if not isinstance(boot, str) or not isinstance(zero, str):
+            return None
+        try:
+            value = float(zero)
+        except ValueError:
+            return None
+        return Anchor(boot, value) if math.isfinite(value) else None
+
+    def set_anchor(self, anchor: Anchor) -> None:
+        self._set_meta({"clock_boot": anchor.boot, "clock_zero": repr(anchor.zero)})
 
     # -- the session ---------------------------------------------------------------------
 
@@ -418,7 +488,7 @@ def resolve_session(name: str | None, directory: Path | None = None) -> Path:
     if name is None:
         session = latest_session(directory=directory)
         if session is None:
-            raise JournalError("no unfinished session (see `samtui sessions`)")
+            raise NoSession("no unfinished session")
         return session.path
     given = Path(name).expanduser()
     if given.is_file():
@@ -427,7 +497,7 @@ def resolve_session(name: str | None, directory: Path | None = None) -> Path:
     for candidate in (folder / name, folder / f"{name}{SESSION_SUFFIX}"):
         if candidate.is_file():
             return candidate
-    raise JournalError("no such session file or session name (see `samtui sessions`)", file=name)
+    raise NoSession("no such session file or session name", file=name)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -482,7 +552,8 @@ def _session_info(
     if missing:
         raise JournalError(f"the journal is damaged (no {missing[0]} in meta)", file=path)
     text = {key: str(stored[key]) for key in _META_KEYS}
-    if text["state"] not in (RUNNING, FINISHED):
+    state = next((known for known in STORED_SESSION_STATES if known == text["state"]), None)
+    if state is None:
         raise JournalError(f"the journal is damaged (unknown state {text['state']!r})", file=path)
     try:
         created_at = _parse_aware(text["created_at"])
@@ -496,7 +567,7 @@ def _session_info(
         agenda_path=Path(text["agenda_path"]),
         export_path=Path(text["export_path"]) if text["export_path"] else None,
         created_at=created_at,
-        state=text["state"],
+        state=state,
         events=count,
         last_event_at=last_event_at,
         minutes_path=Path(text["minutes_path"]) if text["minutes_path"] else None,
@@ -523,14 +594,30 @@ def _damaged(path: Path, error: JournalError) -> SessionInfo:
     )
 
 
-def _payload_json(event: Event) -> str:
-    """The event as JSON, lone surrogates (pasted bytes) escaped: UTF-8 cannot hold them."""
-    text = event.data_json()
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of a file, None if it is not there."""
     try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(dict(event.data), ensure_ascii=True, separators=(",", ":"))
-    return text
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring an older journal to this build's format, one step per version, atomically."""
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    while version < FORMAT_VERSION:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            (current,) = connection.execute("PRAGMA user_version").fetchone()
+            if current == version:  # another view may have migrated it meanwhile
+                MIGRATIONS[version](connection)
+                connection.execute(f"PRAGMA user_version = {version + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
 
 
 def _parse_aware(text: str) -> datetime:
@@ -564,20 +651,20 @@ def _journal_error(path: Path, error: sqlite3.Error) -> JournalError:
     if isinstance(error, sqlite3.ProgrammingError) and "closed" in detail:
         return JournalError("the journal is closed", file=path)
     code = getattr(error, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    if primary in (_BUSY, _LOCKED):
+    primary = code & 0xFF if isinstance(code, int) else None  # the low byte of an extended code
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return JournalLocked("the journal is locked by another program", file=path)
-    if primary == _NOTADB:
+    if primary == sqlite3.SQLITE_NOTADB:
         message = "not a samtui journal (not an SQLite database)"
-    elif primary == _CORRUPT:
+    elif primary == sqlite3.SQLITE_CORRUPT:
         message = f"the journal is damaged ({detail})"
-    elif primary == _READONLY:
+    elif primary == sqlite3.SQLITE_READONLY:
         message = f"the journal is read-only ({detail})"
-    elif primary == _FULL:
+    elif primary == sqlite3.SQLITE_FULL:
         message = "the disk is full; the last change was not saved"
-    elif primary in (_CANTOPEN, _PERM):
+    elif primary in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
         message = f"cannot open the journal ({detail})"
-    elif primary == _IOERR:
+    elif primary == sqlite3.SQLITE_IOERR:
         message = f"cannot read or write the journal ({detail})"
     else:
         message = f"journal error ({detail})"

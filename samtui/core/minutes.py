@@ -8,7 +8,7 @@ import os
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, overload
 
 import tomli_w
 from pydantic import (
@@ -23,11 +23,17 @@ from pydantic import (
 from samtui.core import tomlfile
 from samtui.core.agenda import cross_check_failure, explain
 from samtui.core.errors import ExportError, MinutesError, several
-from samtui.core.meeting import CarriedAction, MeetingState
-from samtui.core.notes import NoteKind
 from samtui.core.safetext import visible_everywhere
-
-ActionStatus = Literal["open", "done", "carried", "dropped"]
+from samtui.core.state import CarriedAction, MeetingState
+from samtui.core.vocabulary import (
+    ActionStatus,
+    Influence,
+    ItemKind,
+    NoteKind,
+    Role,
+    StakeholderField,
+    Stance,
+)
 
 
 class _Model(BaseModel):
@@ -69,7 +75,7 @@ class AttendeeRecord(_Model):
     """IANA time zone, from the agenda."""
     prepared: bool = False
     """Whether they came prepared (studied the account plan), as checked in."""
-    roles: list[str] = []
+    roles: list[Role] = []
     """moderator, timekeeper, scribe: what this attendee held."""
     present: bool = True
     """Whether they attended."""
@@ -95,7 +101,7 @@ class NoteRecord(_Model):
 class ItemRecord(_Model):
     title: str
     """The agenda item's title."""
-    kind: Literal["round", "discussion"] = "discussion"
+    kind: ItemKind = "discussion"
     """round or discussion."""
     planned_seconds: int = Field(ge=0)
     """Budget from the agenda, plus time the time keeper added."""
@@ -140,9 +146,9 @@ class StakeholderRecord(_Model):
     """The stakeholder's name."""
     title: str | None = None
     """Their role at the customer."""
-    stance: Literal["advocate", "neutral", "opponent", "unknown"]
+    stance: Stance
     """Situational motivation in this sale, as the review left it."""
-    influence: Literal["high", "medium", "low"]
+    influence: Influence
     """Weight in the decision."""
     final_authority: bool = False
     """The person with final authority."""
@@ -155,7 +161,7 @@ class StakeholderRecord(_Model):
 class StakeholderChangeRecord(_Model):
     name: str
     """Whose entry changed."""
-    field: Literal["stance", "influence", "final_authority", "last_validated"]
+    field: StakeholderField
     """What changed."""
     before: str | bool | date | None = None
     """The value before (absent if there was none)."""

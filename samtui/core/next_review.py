@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import os
 import shlex
+from collections.abc import Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
 import tomli_w
 
-from samtui.core.agenda import ROLE_NAMES, Agenda
+from samtui.core.agenda import Agenda
 from samtui.core.errors import AgendaError, MinutesError
 from samtui.core.minutes import Minutes
+from samtui.core.vocabulary import ROLES
 
 __all__ = ["OPEN_ACTIONS_MINUTES", "OPEN_ACTIONS_TITLE", "next_agenda", "rotate_roles"]
 
@@ -26,7 +28,7 @@ OPEN_ACTIONS_TITLE = "Open actions from the last review"
 OPEN_ACTIONS_MINUTES = 10
 
 
-def rotate_roles(attendee_ids: list[str], roles: dict[str, str]) -> dict[str, str]:
+def rotate_roles(attendee_ids: list[str], roles: Mapping[str, str]) -> dict[str, str]:
     """Each role to the attendee after its last holder, in agenda order, wrapping around.
 
     `roles` maps role name to the last holder's id. A role nobody held, or held by
@@ -37,24 +39,24 @@ def rotate_roles(attendee_ids: list[str], roles: dict[str, str]) -> dict[str, st
         raise ValueError("rotating roles needs at least one attendee")
     position = {attendee: index for index, attendee in enumerate(attendee_ids)}
     rotated: dict[str, str] = {}
-    for role in ROLE_NAMES:
+    for role in ROLES:
         holder = roles.get(role)
         if holder in position:
             rotated[role] = attendee_ids[(position[holder] + 1) % len(attendee_ids)]
     return _fill_missing(attendee_ids, rotated)
 
 
-def _kept_roles(attendee_ids: list[str], roles: dict[str, str]) -> dict[str, str]:
+def _kept_roles(attendee_ids: list[str], roles: Mapping[str, str]) -> dict[str, str]:
     """The same holders as last time, where they are still attendees."""
-    kept = {role: roles[role] for role in ROLE_NAMES if roles.get(role) in attendee_ids}
+    kept: dict[str, str] = {r: roles[r] for r in ROLES if roles.get(r) in attendee_ids}
     return _fill_missing(attendee_ids, kept)
 
 
-def _fill_missing(attendee_ids: list[str], assigned: dict[str, str]) -> dict[str, str]:
-    """Every role held, in ROLE_NAMES order: a missing one goes to the first attendee free."""
+def _fill_missing(attendee_ids: list[str], assigned: Mapping[str, str]) -> dict[str, str]:
+    """Every role held, in ROLES order: a missing one goes to the first attendee free."""
     holders = set(assigned.values())
     result: dict[str, str] = {}
-    for index, role in enumerate(ROLE_NAMES):
+    for index, role in enumerate(ROLES):
         if role in assigned:
             result[role] = assigned[role]
             continue
@@ -69,7 +71,7 @@ def last_roles(minutes: Minutes) -> dict[str, str]:
     roles: dict[str, str] = {}
     for attendee in minutes.attendees:
         for role in attendee.roles:
-            if role in ROLE_NAMES:
+            if role in ROLES:
                 roles.setdefault(role, attendee.id)
     return roles
 

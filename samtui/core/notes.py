@@ -7,12 +7,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, Protocol
+from typing import Protocol
 
 from samtui.core.safetext import visible
-
-NoteKind = Literal["point", "decision", "goal", "action", "question", "parked"]
-NOTE_KINDS: tuple[NoteKind, ...] = ("point", "decision", "goal", "action", "question", "parked")
+from samtui.core.vocabulary import NoteKind
 
 # Word prefixes, tried case-insensitively; "+" marks an action as a growth play.
 _PREFIXES: tuple[tuple[str, NoteKind, bool], ...] = (

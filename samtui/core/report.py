@@ -14,6 +14,7 @@ from typing import Final
 
 from samtui.core.formatting import against_plan, duration, money, plural
 from samtui.core.minutes import ActionRecord, AttendeeRecord, Minutes
+from samtui.core.vocabulary import ROLE_TITLES, STAKEHOLDER_FIELD_TITLES
 
 BAR_WIDTH: Final = 20
 """Cells of the longest bar in the Markdown talk-time table."""
@@ -46,19 +47,12 @@ _ESCAPES: Final[dict[int, str]] = {
     **{ord(char): " " for char in "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"},
 }
 
-_ROLE_NAMES: Final = {"moderator": "moderator", "timekeeper": "time keeper", "scribe": "scribe"}
 _NOTE_HEADINGS: Final = (
     ("point", "Points"),
     ("decision", "Decisions"),
     ("goal", "Goals"),
     ("question", "Questions"),
 )
-_CHANGED_FIELDS: Final = {
-    "stance": "stance",
-    "influence": "influence",
-    "final_authority": "final authority",
-    "last_validated": "last validated",
-}
 _NONE: Final = "—"
 
 
@@ -177,7 +171,7 @@ def _attendees(minutes: Minutes) -> list[str]:
     absent = [a for a in minutes.attendees if not a.present]
     for attendee in present:
         title = f" ({md_escape(attendee.title)})" if attendee.title else ""
-        roles = ", ".join(md_escape(_ROLE_NAMES.get(r, r)) for r in attendee.roles)
+        roles = ", ".join(md_escape(ROLE_TITLES.get(r, r)) for r in attendee.roles)
         details = "; ".join(
             part for part in (roles, "prepared" if attendee.prepared else "") if part
         )
@@ -308,7 +302,7 @@ def _stakeholder_changes(minutes: Minutes) -> list[str]:
     ]
     for change in minutes.stakeholder_changes:
         lines.append(
-            f"| {md_escape(change.name)} | {_CHANGED_FIELDS[change.field]} "
+            f"| {md_escape(change.name)} | {STAKEHOLDER_FIELD_TITLES[change.field]} "
             f"| {_value(change.before)} | {_value(change.after)} | {md_escape(change.item)} |"
         )
     return lines

@@ -7,32 +7,73 @@ nothing because the meeting stays in the journal.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from samtui import locations
 from samtui.core.agenda import Agenda
 from samtui.core.clock import Clock
-from samtui.core.errors import ExportError, SamtuiError
+from samtui.core.errors import ExportError, JournalError, SamtuiError
+from samtui.core.events import CarriedActionData, EventError
 from samtui.core.journal import ROOM, Journal, latest_session, resolve_session
 from samtui.core.meeting import Meeting
 from samtui.core.minutes import Minutes
+from samtui.core.state import DamagedEvent, MeetingState
 
 
 class UnfinishedSession(SamtuiError):
-    """`samtui run` found a session of the same agenda that was never exported."""
+    """A new session was asked for an agenda whose last session was never finished."""
+
+    def __init__(self, agenda_path: Path, session: str, started: datetime) -> None:
+        super().__init__(
+            f"an unfinished review of this agenda is in the journal (session {session}, "
+            f"started {started:%Y-%m-%d %H:%M})",
+            file=agenda_path,
+        )
+        self.session = session
+        self.started = started
+
+
+class OutExists(ExportError):
+    """The minutes file asked for is already there (and replacing it was not asked)."""
+
+
+class JournalDamage(JournalError):
+    """The journal holds an event that cannot be read or cannot have happened; the events
+    before it are a meeting that can still be exported."""
+
+    def __init__(self, path: Path, seq: int, reason: str) -> None:
+        super().__init__(f"the journal is damaged ({reason})", file=path, place=f"event {seq}")
+        self.seq = seq
 
 
 class Session:
     """One meeting and its journal; `start` a new one or `resume` a journaled one."""
 
     def __init__(
-        self, journal: Journal, agenda: Agenda, clock: Clock, *, readonly: bool = False
+        self,
+        journal: Journal,
+        agenda: Agenda,
+        clock: Clock,
+        *,
+        readonly: bool = False,
+        tolerate_damage: bool = False,
     ) -> None:
         self.journal = journal
         self.agenda = agenda
         self.clock = clock
-        self.meeting = Meeting(agenda, journal, clock, history=journal.events(), readonly=readonly)
+        events, unreadable = journal.read_events()
+        state, impossible = MeetingState.replay_until_damage(agenda, events)
+        damage: EventError | DamagedEvent | None = impossible or unreadable
+        self.damage = (
+            JournalDamage(journal.path, damage.seq, damage.reason) if damage is not None else None
+        )
+        """Where the journal stops making sense; the meeting holds the events before it."""
+        if self.damage is not None and not tolerate_damage:
+            raise self.damage
+        self.meeting = Meeting(
+            agenda, journal, clock, state=state, readonly=readonly or self.damage is not None
+        )
         self.agenda_path = journal.info().agenda_path
         self.overwrite = False
 
@@ -57,17 +98,11 @@ class Session:
             if out.is_dir():
                 raise ExportError("is a folder: give a file name for the minutes", file=out)
             if out.exists() and not force:
-                raise ExportError("already exists: pass --force to overwrite it", file=out)
+                raise OutExists("already exists", file=out)
         if not new:
             unfinished = latest_session(agenda_path=agenda_path)
             if unfinished is not None:
-                raise UnfinishedSession(
-                    f"an unfinished review of this agenda is in the journal (started "
-                    f"{unfinished.created_at:%Y-%m-%d %H:%M}): resume it with "
-                    f'"samtui resume {unfinished.path.stem}", or start another with '
-                    f'"samtui run {agenda_path} --new"',
-                    file=agenda_path,
-                )
+                raise UnfinishedSession(agenda_path, unfinished.path.stem, unfinished.created_at)
         carried = open_actions_of_last_review(agenda)  # a bad file stops us before a journal
         now = clock.now()
         journal = Journal.create(
@@ -86,14 +121,25 @@ class Session:
         return session
 
     @classmethod
-    def resume(cls, name: str | Path | None, *, clock: Clock, readonly: bool = False) -> Session:
-        """Reopen a journaled session (the latest unfinished one by default)."""
+    def resume(
+        cls,
+        name: str | Path | None,
+        *,
+        clock: Clock,
+        readonly: bool = False,
+        tolerate_damage: bool = False,
+    ) -> Session:
+        """Reopen a journaled session (the latest unfinished one by default).
+
+        A damaged journal is JournalDamage, unless `tolerate_damage`: then the session
+        holds the meeting up to the damage, read-only, so it can be exported.
+        """
         path = resolve_session(None if name is None else str(name))
         journal = Journal.open(path, readonly=readonly)
         try:
             info = journal.info()
             agenda = Agenda.loads(journal.agenda_text, source=info.agenda_path)
-            return cls(journal, agenda, clock, readonly=readonly)
+            return cls(journal, agenda, clock, readonly=readonly, tolerate_damage=tolerate_damage)
         except BaseException:
             journal.close()
             raise
@@ -139,7 +185,7 @@ class Session:
         if path is None:
             path = self.default_minutes_path(snapshot=snapshot)
         written = minutes.write(path, overwrite=overwrite)
-        if not snapshot and self.meeting.state.ended:
+        if not snapshot and self.meeting.state.ended and self.meeting.journal_lost is None:
             # Only an ended meeting is finished: minutes of one still going (an export
             # from another terminal) must not stop it from being resumed and ended.
             self.journal.mark_finished(written, self.clock.now())
@@ -163,7 +209,7 @@ class Session:
         self.journal.close()
 
 
-def open_actions_of_last_review(agenda: Agenda) -> tuple[str, list[dict[str, Any]]] | None:
+def open_actions_of_last_review(agenda: Agenda) -> tuple[str, list[CarriedActionData]] | None:
     """The open actions in `previous_minutes`, as the journal keeps them; None without one.
 
     A missing or invalid minutes file is a MinutesError naming it, raised at start.
@@ -173,7 +219,15 @@ def open_actions_of_last_review(agenda: Agenda) -> tuple[str, list[dict[str, Any
         return None
     minutes = Minutes.load(agenda.resolve(previous))
     return previous, [
-        action.model_dump(mode="json", exclude_none=True, exclude={"status"})
+        CarriedActionData(
+            id=action.id,
+            text=action.text,
+            item=action.item,
+            owner=action.owner,
+            due=action.due,
+            growth=action.growth,
+            carried_from=action.carried_from,
+        )
         for action in minutes.actions
         if action.status == "open"
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from samtui.core.meeting import StakeholderState
+from samtui.core.state import StakeholderState
 
 STALE_DAYS = 90
 

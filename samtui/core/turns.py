@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from samtui.core.meeting import MeetingState
+    from samtui.core.state import MeetingState
 
 
 def next_pick(state: MeetingState, offset: float) -> str | None:

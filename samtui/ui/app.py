@@ -15,6 +15,7 @@ from samtui.core.clock import Clock
 from samtui.core.errors import SamtuiError
 from samtui.core.journal import ROOM
 from samtui.core.session import Session
+from samtui.ui.bridge import Bridge
 from samtui.ui.commands import MeetingCommands
 from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.themes import THEMES
@@ -48,6 +49,8 @@ class SamApp(App[None]):
         self.ring_bell = ring_bell
         self._theme_name = theme
         self.title = f"{session.agenda.meeting.account} · {session.agenda.meeting.title}"
+        self.bridge = Bridge(self, session.meeting)
+        """Every applied event reaches the screens through here."""
 
     @property
     def keeps_draft(self) -> bool:
@@ -110,7 +113,7 @@ class SamApp(App[None]):
         meeting = self.session.meeting
         if self.role is None and meeting.state.running and not meeting.readonly:
             with contextlib.suppress(SamtuiError):  # a locked journal must not block quitting
-                meeting.toggle_clock(expect_running=True)
+                meeting.pause()
         self.exit()
 
     def save_draft(self) -> None:

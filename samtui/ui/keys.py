@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from samtui.core.meeting import Refused, Why
+
 MEETING_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding(
         "f5",
@@ -81,3 +83,22 @@ NOTE_HELP: list[tuple[str, str]] = [
     ("park: text", "parked topic (off-horizon, day-to-day)"),
     ("s/old/new/", "amend the last note (s/old/new/g: every match)"),
 ]
+
+
+def key_label(binding_id: str) -> str:
+    """How the help and hints name the key of a meeting binding: "F10", "ctrl+n"."""
+    for binding in MEETING_KEYS:
+        if isinstance(binding, Binding) and binding.id == binding_id:
+            first = binding.key.split(",")[0]
+            return first.upper() if first.startswith("f") and first[1:].isdigit() else first
+    raise KeyError(binding_id)
+
+
+def hint(refused: Refused) -> str:
+    """The refusal's message, with the key that helps next where there is one."""
+    extra = {
+        Why.LAST_ITEM: f"{key_label('end_meeting')} ends the meeting",
+        Why.UNHEARD: f"{key_label('next_item')} again moves on anyway",
+        Why.NOTHING_TO_PARK: "type the topic first",
+    }.get(refused.why)
+    return f"{refused.message}: {extra}" if extra else refused.message

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from samtui.core.agenda import Agenda
-from samtui.core.meeting import MeetingState
+from samtui.core.state import MeetingState
 
 
 @dataclass(frozen=True, slots=True)

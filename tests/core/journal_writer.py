@@ -11,15 +11,15 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from samtui.core.events import NOTE_ADDED, Event
+from samtui.core.events import NoteAdded
 from samtui.core.journal import Journal
 
 START = datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
 
 
-def payload(writer: str, index: int) -> dict[str, object]:
-    """The data of event `index`, so a test can check each row is exactly what was written."""
-    return {"writer": writer, "i": index, "text": f"note {index} — ünïcödé ✓ {'x' * (index % 50)}"}
+def text(writer: str, index: int) -> str:
+    """The text of note `index`, so a test can check each row is exactly what was written."""
+    return f"{writer} {index} — ünïcödé ✓ {'x' * (index % 50)}"
 
 
 def main(argv: list[str]) -> int:
@@ -29,8 +29,13 @@ def main(argv: list[str]) -> int:
         print("ready", flush=True)
         sys.stdin.readline()
         for index in range(count):
-            event = Event(
-                NOTE_ADDED, START + timedelta(seconds=index), index * 0.5, payload(writer, index)
+            event = NoteAdded(
+                at=START + timedelta(seconds=index),
+                offset=index * 0.5,
+                note=index + 1,
+                item=0,
+                kind="point",
+                text=text(writer, index),
             )
             stored = journal.append(event)
             print(stored.seq, index, flush=True)

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from samtui.core.clock import SystemClock
-from samtui.core.meeting import Note
 from samtui.core.session import Session
+from samtui.core.state import Note
 
 ITEM_EVERY = 7
 """A jump to the next item (wrapping round) after every this many notes."""

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from samtui.core.clock import FakeClock
-from samtui.core.meeting import MeetingState, Note
 from samtui.core.session import Session
+from samtui.core.state import MeetingState, Note
 
 WRITER = Path(__file__).with_name("meeting_writer.py")
 READ_TIMEOUT = 30.0

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samtui.core.agenda import ROLE_NAMES, Agenda
+from samtui.core.agenda import Agenda
 from samtui.core.clock import FakeClock
 from samtui.core.errors import MinutesError
 from samtui.core.meeting import Meeting
@@ -26,6 +26,7 @@ from samtui.core.minutes import (
     StakeholderRecord,
 )
 from samtui.core.next_review import OPEN_ACTIONS_TITLE, next_agenda, rotate_roles
+from samtui.core.vocabulary import ROLES
 
 ENDED = datetime(2026, 9, 3, 16, 30, tzinfo=UTC)
 
@@ -312,7 +313,7 @@ def _team(draw: st.DrawFn, min_size: int = 1) -> tuple[list[str], dict[str, str]
     """Attendee ids, and roles held by some of them or by people no longer on the team."""
     ids = draw(_ids(min_size))
     holders = st.one_of(st.sampled_from(ids), st.from_regex(r"gone[0-9]", fullmatch=True))
-    roles = draw(st.dictionaries(st.sampled_from(ROLE_NAMES), holders))
+    roles = draw(st.dictionaries(st.sampled_from(ROLES), holders))
     return ids, roles
 
 
@@ -322,7 +323,7 @@ def test_rotate_roles_gives_every_role_to_an_attendee(
 ) -> None:
     ids, roles = team
     rotated = rotate_roles(ids, roles)
-    assert list(rotated) == list(ROLE_NAMES)
+    assert list(rotated) == list(ROLES)
     assert set(rotated.values()) <= set(ids)
 
 
@@ -338,7 +339,7 @@ def test_rotate_roles_never_gives_anyone_the_role_they_had(
 
 @given(_ids(3))
 def test_rotated_distinct_roles_stay_distinct(ids: list[str]) -> None:
-    roles = dict(zip(ROLE_NAMES, ids, strict=False))
+    roles = dict(zip(ROLES, ids, strict=False))
     assert len(set(rotate_roles(ids, roles).values())) == 3
 
 
@@ -353,7 +354,7 @@ def test_the_core_module_does_not_load_textual() -> None:
 def test_items_keep_their_lead_turns_and_prompts(
     tmp_path: Path, agenda: Agenda, clock: FakeClock
 ) -> None:
-    from samtui.core.meeting import MemorySink
+    from samtui.core.sinks import MemorySink
 
     meeting = Meeting(agenda, MemorySink(), clock)
     meeting.end()

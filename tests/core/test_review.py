@@ -9,10 +9,11 @@ import pytest
 
 from samtui.core.clock import FakeClock
 from samtui.core.errors import MinutesError
-from samtui.core.meeting import Meeting, MeetingState, Note, Refused
+from samtui.core.meeting import Meeting, Refused, Why
 from samtui.core.minutes import Minutes
 from samtui.core.session import Session
 from samtui.core.stakeholders import flags
+from samtui.core.state import MeetingState, Note
 
 
 def test_check_in_marks_present_and_prepared(review: Session) -> None:
@@ -26,7 +27,9 @@ def test_check_in_marks_present_and_prepared(review: Session) -> None:
         False,
         True,
     )
-    assert meeting.set_prepared("zed", True) == Refused('"zed" is not an attendee')
+    assert meeting.set_prepared("zed", True) == Refused(
+        '"zed" is not an attendee', Why.NOT_ATTENDEE
+    )
 
 
 def test_questions_brought_become_a_queue(review: Session) -> None:
@@ -59,10 +62,10 @@ def test_stakeholder_changes_are_events_and_minutes(review: Session, clock: Fake
     assert meeting.change_stakeholder(1, "final_authority", True) is None
     assert meeting.validate_stakeholder(1) is None
     assert meeting.change_stakeholder(1, "stance", "fan") == Refused(
-        'stance is one of advocate, neutral, opponent, unknown (not "fan")'
+        'stance is one of advocate, neutral, opponent, unknown (not "fan")', Why.BAD_VALUE
     )
     assert meeting.change_stakeholder(5, "stance", "neutral") == Refused(
-        "there is no stakeholder 6"
+        "there is no stakeholder 6", Why.NO_STAKEHOLDER
     )
     minutes = review.minutes()
     tom = minutes.stakeholders[1]
@@ -82,7 +85,7 @@ def test_stakeholder_changes_are_events_and_minutes(review: Session, clock: Fake
 
 
 def test_stakeholder_flags() -> None:
-    from samtui.core.meeting import StakeholderState
+    from samtui.core.state import StakeholderState
 
     today = date(2026, 12, 1)
     fresh = date(2026, 11, 1)
@@ -104,11 +107,13 @@ def test_stakeholder_flags() -> None:
 
 
 def test_horizon_guard_parks_the_last_note_or_a_typed_topic(meeting: Meeting) -> None:
-    assert meeting.park() == Refused("nothing to park: type the topic first")
+    assert meeting.park() == Refused("nothing to park yet", Why.NOTHING_TO_PARK)
     meeting.add_note("the invoice from October is late")
     parked = meeting.park()
     assert isinstance(parked, Note) and parked.kind == "parked"
-    assert meeting.park() == Refused("the last note is already in the parking lot")
+    assert meeting.park() == Refused(
+        "the last note is already in the parking lot", Why.ALREADY_PARKED
+    )
     typed = meeting.park("park: shipping   delays")
     assert isinstance(typed, Note) and typed.text == "shipping delays"
     assert [n.text for n in meeting.state.parking_lot()] == [
@@ -160,8 +165,8 @@ def test_carry_over_across_two_meetings(review_file: Path, clock: FakeClock) -> 
     ]
     assert meeting.decide_carried(0, "done") is None
     assert meeting.decide_carried(2, "dropped") is None
-    assert meeting.decide_carried(1, "later") == Refused(
-        '"later": an open action is done, carried or dropped'
+    assert meeting.decide_carried(1, "later") == Refused(  # type: ignore[arg-type]
+        '"later": an open action is done, carried or dropped', Why.BAD_VALUE
     )
     meeting.add_note("todo: new thing @li")
     minutes = session.minutes()

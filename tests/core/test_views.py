@@ -9,9 +9,10 @@ from pathlib import Path
 from samtui.core.agenda import Agenda
 from samtui.core.clock import FakeClock
 from samtui.core.journal import Journal
-from samtui.core.meeting import Meeting, MeetingState, MemorySink, Note, Refused
-from samtui.core.notes import NoteError
+from samtui.core.meeting import Meeting, Refused, Why
 from samtui.core.session import Session
+from samtui.core.sinks import MemorySink
+from samtui.core.state import MeetingState, Note
 
 
 def _views(agenda: Agenda, clock: FakeClock) -> tuple[Meeting, Meeting, MemorySink]:
@@ -31,24 +32,24 @@ def test_next_item_from_two_views_moves_once(agenda: Agenda, clock: FakeClock) -
     moderator, timekeeper, sink = _views(agenda, clock)
     moderator.go_to_item(1, force=True)
     timekeeper.sync()
-    seen = timekeeper.state.current_item
+    seen = timekeeper.state.last_seq
     # Both press "next item" having seen item 2; the moderator's lands first.
-    assert moderator.next_item(expect_item=1) is None
-    refused = timekeeper.next_item(expect_item=seen)
-    assert refused == Refused("another view already moved to item 3: Actions")
+    assert moderator.next_item(seen=seen) is None
+    refused = timekeeper.next_item(seen=seen)
+    assert refused == Refused("another view has just moved to item 3: Actions", Why.STALE)
     assert moderator.state.current_item == timekeeper.state.current_item == 2
-    assert [e.kind for e in sink.log].count("item_entered") == 2
+    assert [e.event for e in sink.log].count("item_entered") == 2
 
 
 def test_next_turn_and_clock_carry_what_the_view_saw(agenda: Agenda, clock: FakeClock) -> None:
     one, two, _ = _views(agenda, clock)
-    assert one.next_turn(expect_floor=None) == "dana"
-    assert two.next_turn(expect_floor=None) == Refused(
-        "another view has just given the floor to Dana Whitfield"
+    assert one.next_turn(seen=0) == "dana"
+    assert two.next_turn(seen=0) == Refused(
+        "another view has just given the floor to Dana Whitfield", Why.STALE
     )
-    assert one.toggle_clock(expect_running=False) is None
-    assert two.toggle_clock(expect_running=False) == Refused(
-        "another view has just started the clock"
+    assert one.toggle_clock(seen=1) is None
+    assert two.toggle_clock(seen=1) == Refused(
+        "another view has just started the meeting", Why.STALE
     )
     assert two.state.running
 
@@ -68,10 +69,10 @@ def test_writes_that_do_not_depend_on_state_are_retried_not_lost(
 def test_a_viewer_cannot_change_the_meeting(agenda: Agenda, clock: FakeClock) -> None:
     sink = MemorySink()
     viewer = Meeting(agenda, sink, clock, readonly=True)
-    refused = Refused("this view only follows the meeting: it cannot change it")
+    refused = Refused("this view only follows the meeting: it cannot change it", Why.READ_ONLY)
     assert viewer.toggle_clock() == refused
     assert viewer.next_turn() == refused
-    assert viewer.add_note("x") == NoteError(refused.message)
+    assert viewer.add_note("x") == refused
     assert sink.log == []
 
 

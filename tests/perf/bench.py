@@ -45,9 +45,11 @@ from textual.widgets import Input, OptionList
 from samtui.core.agenda import Agenda
 from samtui.core.clock import FakeClock, SystemClock
 from samtui.core.journal import Journal
-from samtui.core.meeting import Meeting, MeetingState, MemorySink
+from samtui.core.meeting import Meeting
 from samtui.core.minutes import Minutes, write_atomic
 from samtui.core.session import Session
+from samtui.core.sinks import MemorySink
+from samtui.core.state import MeetingState
 from samtui.ui.app import SamApp
 from samtui.ui.screens.meeting import MeetingScreen
 

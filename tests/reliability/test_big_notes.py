@@ -13,9 +13,11 @@ from pathlib import Path
 from textual.widgets import Input, OptionList
 
 from samtui.core.clock import FakeClock
-from samtui.core.meeting import Meeting, MemorySink
+from samtui.core.events import encode
+from samtui.core.meeting import Meeting
 from samtui.core.minutes import Minutes
 from samtui.core.session import Session
+from samtui.core.sinks import MemorySink
 from samtui.ui.app import SamApp
 
 MEGABYTE_NOTE = ("lorem ipsum dolor sit amet " * 40_000)[:999_996] + " end"
@@ -69,7 +71,7 @@ def journal_many_notes(session: Session, clock: FakeClock) -> None:
     for index in range(MANY):
         clock.advance(0.25)
         meeting.add_note(f"note {index}")
-    rows = [(e.kind, e.at.isoformat(), e.offset, e.data_json()) for e in sink.events()]
+    rows = [encode(event) for event in sink.events()]
     raw = sqlite3.connect(session.path, isolation_level=None)
     try:
         raw.execute("BEGIN IMMEDIATE")

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samtui.core.clock import FakeClock
-from samtui.core.meeting import MeetingState, Note
 from samtui.core.session import Session
+from samtui.core.state import MeetingState, Note
 
 WRITER = Path(__file__).resolve().parents[1] / "core" / "meeting_writer.py"
 ITEM_EVERY = 7

@@ -11,6 +11,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
+from samtui.core.events import Event
+from samtui.core.vocabulary import CarryDecision
+from samtui.ui.bridge import Follows
 from samtui.ui.guard import guarded
 from samtui.ui.widgets.table import FlexTable
 
@@ -33,7 +36,7 @@ class CarryOverTable(FlexTable):
     ]
 
 
-class CarryOverScreen(ModalScreen[None]):
+class CarryOverScreen(Follows, ModalScreen[None]):
     """People are held to what they agreed to: the review starts with last time's actions."""
 
     DEFAULT_CSS = """
@@ -68,11 +71,16 @@ class CarryOverScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.redraw()
         self.call_after_refresh(self.redraw)
         self.query_one(CarryOverTable).focus()
 
+    def changed(self, events: list[Event] | None) -> None:
+        self.redraw()
+
     def redraw(self) -> None:
         state = self.app.session.meeting.state
+        self.drawn_seq = state.last_seq
         self.query_one(CarryOverTable).refill(
             (
                 str(index),
@@ -87,13 +95,16 @@ class CarryOverScreen(ModalScreen[None]):
         )
 
     @guarded
-    def action_decide(self, decision: str) -> None:
+    def action_decide(self, decision: CarryDecision) -> None:
         table = self.query_one(CarryOverTable)
         if not table.row_count:
             return
-        refused = self.app.session.meeting.decide_carried(table.cursor_row, decision)
+        refused = self.app.session.meeting.decide_carried(
+            table.cursor_row, decision, seen=self.drawn_seq
+        )
         if refused is not None:
             self.app.notify(refused.message, severity="warning", markup=False)
-        self.redraw()
+            self.redraw()  # show what the other view decided
+            return
         if table.cursor_row + 1 < table.row_count:
             table.move_cursor(row=table.cursor_row + 1)

@@ -13,11 +13,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
-from samtui.core import events as ev
 from samtui.core.agenda import Attendee
-from samtui.core.events import Event
+from samtui.core.events import Event, Started
 from samtui.core.formatting import local_time
-from samtui.core.meeting import MeetingState, Refused
+from samtui.core.meeting import Refused
+from samtui.core.state import MeetingState
+from samtui.ui.bridge import Follows
 from samtui.ui.guard import guarded
 from samtui.ui.moment import Moment
 from samtui.ui.widgets.header import MeetingHeader
@@ -55,7 +56,7 @@ class CheckinTable(FlexTable):
     ]
 
 
-class CheckinScreen(Screen[None]):
+class CheckinScreen(Follows, Screen[None]):
     """The moderator marks people present or absent, prepared or not; F5 starts."""
 
     DEFAULT_CSS = """
@@ -104,16 +105,12 @@ class CheckinScreen(Screen[None]):
         self.redraw()  # the first frame shows everyone...
         self.call_after_refresh(self.redraw)  # ...then the table sizes itself to the layout
         self.query_one(CheckinTable).focus()
-        self.app.session.meeting.listeners.append(self._on_meeting_event)
 
-    def on_unmount(self) -> None:
-        listeners = self.app.session.meeting.listeners
-        if self._on_meeting_event in listeners:
-            listeners.remove(self._on_meeting_event)
-
-    def _on_meeting_event(self, event: Event) -> None:
-        """Another view may check people in, or start the meeting."""
-        if event.kind == ev.STARTED:
+    def changed(self, events: list[Event] | None) -> None:
+        """This view or another checked people in, or started the meeting."""
+        if self.app.session.meeting.state.started and (
+            events is None or any(isinstance(e, Started) for e in events)
+        ):
             self.app.switch_to_meeting()
         else:
             self.redraw()
@@ -124,6 +121,8 @@ class CheckinScreen(Screen[None]):
     def redraw(self) -> None:
         session = self.app.session
         state = session.meeting.state
+        self.drawn_seq = state.last_seq
+        self._shown = {a: (state.attendees[a].present, state.prepared[a]) for a in state.order}
         now = self.app.clock.now()
         self.query_one(MeetingHeader).show(Moment(state, session.meeting.offset, now))
         agenda = session.agenda
@@ -146,21 +145,19 @@ class CheckinScreen(Screen[None]):
     def action_toggle_present(self) -> None:
         attendee = self._selected()
         if attendee is not None:
-            meeting = self.app.session.meeting
-            present = meeting.state.attendees[attendee].present
-            self._show(meeting.set_present(attendee, not present))
+            present, _ = self._shown[attendee]  # toggle what the screen shows
+            self._show(self.app.session.meeting.set_present(attendee, not present))
 
     @guarded
     def action_toggle_prepared(self) -> None:
         attendee = self._selected()
         if attendee is not None:
-            meeting = self.app.session.meeting
-            self._show(meeting.set_prepared(attendee, not meeting.state.prepared[attendee]))
+            _, prepared = self._shown[attendee]
+            self._show(self.app.session.meeting.set_prepared(attendee, not prepared))
 
     def _show(self, refused: Refused | None) -> None:
         if refused is not None:
             self.app.notify(refused.message, severity="warning", markup=False)
-        self.redraw()
 
     @on(Button.Pressed, "#start")
     @guarded
@@ -169,7 +166,7 @@ class CheckinScreen(Screen[None]):
         if meeting.state.started:
             self.app.switch_to_meeting()
             return
-        refused = meeting.toggle_clock()  # the STARTED event switches to the meeting
+        refused = meeting.toggle_clock(seen=self.drawn_seq)  # Started switches to the meeting
         if refused is not None:
             self._show(refused)
 

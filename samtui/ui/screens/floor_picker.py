@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from samtui.core.events import Event
 from samtui.core.notes import fold
+from samtui.ui.bridge import Follows
 
 
-class FloorPicker(ModalScreen[str | None]):
-    """Returns the chosen attendee id, or None on Esc."""
+class FloorPicker(Follows, ModalScreen[str | None]):
+    """Returns the chosen attendee id, or None on Esc; the list follows the meeting (someone
+    marked absent in another view drops out of it)."""
 
     DEFAULT_CSS = """
     FloorPicker { align: center middle; }
@@ -32,9 +37,10 @@ class FloorPicker(ModalScreen[str | None]):
         Binding("up", "move(-1)", show=False),
     ]
 
-    def __init__(self, people: list[tuple[str, str]]) -> None:
+    def __init__(self, people: Callable[[], list[tuple[str, str]]]) -> None:
         super().__init__()
-        self.people = people
+        self._people = people
+        self.people = people()
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -46,6 +52,10 @@ class FloorPicker(ModalScreen[str | None]):
         if self.app.is_headless:
             self.query_one(Input).cursor_blink = False
         self._show("")
+
+    def changed(self, events: list[Event] | None) -> None:
+        self.people = self._people()
+        self._show(self.query_one(Input).value)
 
     def _show(self, query: str) -> None:
         wanted = fold(query.strip())

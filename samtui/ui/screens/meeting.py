@@ -10,14 +10,32 @@ from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from samtui.core import events as ev
 from samtui.core.errors import SamtuiError
-from samtui.core.events import Event
-from samtui.core.meeting import Note, Refused
+from samtui.core.events import (
+    Absent,
+    CarryDecided,
+    CarryLoaded,
+    ClockGap,
+    Ended,
+    Event,
+    FloorGiven,
+    FloorReleased,
+    ItemEntered,
+    NoteAdded,
+    NoteAmended,
+    NoteRemoved,
+    PreparedSet,
+    Present,
+    StakeholderChanged,
+    Started,
+    TimeAdded,
+)
+from samtui.core.meeting import ADDED_TIME_SECONDS, Refused, Why
 from samtui.core.minutes import Minutes
 from samtui.core.notes import NoteError
+from samtui.ui.bridge import Follows
 from samtui.ui.guard import guarded
-from samtui.ui.keys import MEETING_KEYS
+from samtui.ui.keys import MEETING_KEYS, hint
 from samtui.ui.moment import Moment
 from samtui.ui.widgets.agenda import AgendaPanel
 from samtui.ui.widgets.attendees import AttendeesPanel
@@ -29,12 +47,14 @@ from samtui.ui.widgets.timekeeper import TimekeeperPanel
 if TYPE_CHECKING:
     from samtui.ui.app import SamApp
 
+_REDRAW_ALL = (ItemEntered, Absent, Present, Ended, Started, PreparedSet, ClockGap)
+"""Events after which every panel is drawn again (they change what most panels show)."""
 TICK_SECONDS = 1.0
 DRAFT_SAVE_SECONDS = 1.0
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(Follows, Screen[None]):
     """Renders the meeting's state; every key becomes a command to the core."""
 
     BINDINGS = MEETING_KEYS
@@ -49,6 +69,7 @@ class MeetingScreen(Screen[None]):
         self._drawn = False
         self._saved_draft = ""
         self._belled: set[int] = set()
+        self._drawn_item: int | None = None
 
     def compose(self) -> ComposeResult:
         agenda = self.app.session.agenda
@@ -77,7 +98,6 @@ class MeetingScreen(Screen[None]):
         }
         self.redraw()  # the first frame shows the meeting...
         self.call_after_refresh(self.redraw)  # ...and tables size their columns from the layout
-        meeting.listeners.append(self._on_meeting_event)
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft)
         scribe = self.query_one(ScribePanel)
@@ -86,11 +106,6 @@ class MeetingScreen(Screen[None]):
         if draft:
             scribe.set_draft(draft)
         self.query_one("#note", Input).focus()
-
-    def on_unmount(self) -> None:
-        listeners = self.app.session.meeting.listeners
-        if self._on_meeting_event in listeners:
-            listeners.remove(self._on_meeting_event)
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -104,6 +119,7 @@ class MeetingScreen(Screen[None]):
     def redraw(self) -> None:
         """Draw every panel from the state (start-up and item changes)."""
         self._drawn = True
+        self.drawn_seq = self.app.session.meeting.state.last_seq
         moment = self.moment()
         state = moment.state
         self.query_one(MeetingHeader).show(moment)
@@ -114,6 +130,7 @@ class MeetingScreen(Screen[None]):
         self.query_one(ScribePanel).show_notes(
             state.item_notes(), state.names, state.agenda.items[state.current_item].title
         )
+        self._drawn_item = state.current_item
 
     def tick(self) -> None:
         """Once a second: only what moves with the clock, so its cost does not grow."""
@@ -136,43 +153,52 @@ class MeetingScreen(Screen[None]):
         if self.app.ring_bell:
             self.app.bell()
 
-    def _on_meeting_event(self, event: Event) -> None:
-        """Redraw what an event changed; a note touches the notes list and nothing else."""
+    def changed(self, events: list[Event] | None) -> None:
+        """Redraw what the events changed; a note touches the notes list and little else."""
         if not self._drawn:
             return  # the first full draw, after layout, shows everything
+        if events is None or any(isinstance(e, _REDRAW_ALL) for e in events):
+            self.redraw()
+            if (
+                any(isinstance(e, Ended) for e in events or ())
+                or self.app.session.meeting.state.ended
+            ):
+                self._show_closing()
+            return
         moment = self.moment()
         state = moment.state
         scribe = self.query_one(ScribePanel)
-        kind = event.kind
-        if kind == ev.NOTE_ADDED:
-            scribe.append_note(state.notes[int(event.data["note"])], state.names)
-            if event.data["kind"] == "parked" or "question" in event.data:
-                self.query_one(ModeratorPanel).show(moment)
-            return
-        if kind == ev.NOTE_AMENDED:
-            note = state.notes.get(int(event.data["note"]))
-            if note is not None and note.item == state.current_item:
-                scribe.replace_note(note, state.names)
-            if "kind" in event.data or (note is not None and note.kind == "parked"):
-                self.query_one(ModeratorPanel).show(moment)
-            return
-        if kind == ev.NOTE_REMOVED:  # it may have been parked, or a question asked
+        panels: set[str] = set()
+        for event in events:
+            match event:
+                case NoteAdded(note=note_id):
+                    note = state.notes.get(note_id)
+                    if note is not None and note.item == state.current_item:
+                        scribe.append_note(note, state.names)
+                    if event.kind == "parked" or event.question is not None:
+                        panels.add("moderator")
+                case NoteAmended(note=note_id):
+                    note = state.notes.get(note_id)
+                    if note is not None and note.item == state.current_item:
+                        scribe.replace_note(note, state.names)
+                    panels.add("moderator")
+                case NoteRemoved():  # it may have been parked, or a question asked
+                    panels.update(("notes", "moderator"))
+                case FloorGiven() | FloorReleased():
+                    panels.update(("attendees", "moderator"))
+                case TimeAdded():
+                    panels.add("agenda")
+                case CarryDecided() | StakeholderChanged() | CarryLoaded():
+                    panels.add("moderator")
+        if "notes" in panels:
             scribe.show_notes(
                 state.item_notes(), state.names, state.agenda.items[state.current_item].title
             )
-            self.query_one(ModeratorPanel).show(moment)
-            return
-        if kind in (ev.ITEM_ENTERED, ev.ABSENT, ev.PRESENT, ev.ENDED, ev.STARTED, ev.PREPARED):
-            self.redraw()
-            if kind == ev.ENDED:
-                self._show_closing()
-            return
-        if kind in (ev.FLOOR_GIVEN, ev.FLOOR_RELEASED):
-            self.query_one(AttendeesPanel).show(moment)
-            self.query_one(ModeratorPanel).show(moment)
-        if kind == ev.TIME_ADDED:
+        if "agenda" in panels:
             self.query_one(AgendaPanel).show(moment)
-        if kind in (ev.CARRY_DECIDED, ev.STAKEHOLDER_CHANGED):
+        if "attendees" in panels:
+            self.query_one(AttendeesPanel).show(moment)
+        if "moderator" in panels:
             self.query_one(ModeratorPanel).show(moment)
         self.tick()
 
@@ -181,32 +207,31 @@ class MeetingScreen(Screen[None]):
     @on(ScribePanel.NoteSubmitted)
     def _add_note(self, message: ScribePanel.NoteSubmitted) -> None:
         scribe = self.query_one(ScribePanel)
+        meeting = self.app.session.meeting
         try:
-            result = self.app.session.meeting.add_note(message.text)
+            result = meeting.add_note(message.text, item=self._shown_item, seen=self.drawn_seq)
         except SamtuiError as err:  # the journal could not take it: keep the line
             scribe.refused(message.text, f"not saved: {err}")
             return
-        if isinstance(result, NoteError):
+        if isinstance(result, NoteError | Refused):
             scribe.refused(message.text, result.message)
             return
         scribe.show_error(None)
-        if isinstance(result, Note) and result.kind == "action":
-            self._check_action(result)
-
-    def _check_action(self, action: Note) -> None:
-        """Accepted, but worth a second look: nobody owns it, its owner is away, it is late."""
-        state = self.app.session.meeting.state
-        doubts = []
-        if action.owner is None:
-            doubts.append("no owner: it will be flagged in the minutes (add @name)")
-        elif not state.attendees[action.owner].present:
-            doubts.append(f"{state.names[action.owner]} is marked absent")
-        if action.due is not None and action.due < self.app.clock.now().date():
-            doubts.append(f"the due date {action.due.isoformat()} is in the past")
-        if doubts:
+        if result.kind == "action" and (doubts := meeting.doubts(result)):
             self.app.notify(
-                "Action added, but " + "; ".join(doubts), severity="warning", markup=False
+                "Action added, but " + "; ".join(d.message for d in doubts),
+                severity="warning",
+                markup=False,
             )
+
+    @property
+    def _shown_item(self) -> int:
+        """The item whose notes the scribe is looking at: a note goes there."""
+        return (
+            self._drawn_item
+            if self._drawn_item is not None
+            else self.app.session.meeting.state.current_item
+        )
 
     def _show_closing(self) -> None:
         """The meeting ended (here, or in another view): every view shows the closing state."""
@@ -239,27 +264,22 @@ class MeetingScreen(Screen[None]):
         """Tell the room why a command did nothing; True if it was refused."""
         if refused is None:
             return False
-        self.app.notify(refused.message, severity="warning", markup=False)
+        text = hint(refused) if isinstance(refused, Refused) else refused.message
+        self.app.notify(text, severity="warning", markup=False)
         return True
 
     @guarded
     def action_toggle_clock(self) -> None:
-        meeting = self.app.session.meeting
-        self.refuse(meeting.toggle_clock(expect_running=meeting.state.running))
+        self.refuse(self.app.session.meeting.toggle_clock(seen=self.drawn_seq))
 
     @guarded
     def action_next_item(self) -> None:
         meeting = self.app.session.meeting
         here = meeting.state.current_item
-        refused = meeting.next_item(force=self._leave_anyway == here, expect_item=here)
-        if refused is not None and refused.unheard:
+        refused = meeting.next_item(force=self._leave_anyway == here, seen=self.drawn_seq)
+        if refused is not None and refused.why == Why.UNHEARD:
             self._leave_anyway = here
-            self.app.notify(
-                f"{refused.message}. ctrl+n again moves on anyway.",
-                title="Not heard",
-                severity="warning",
-                markup=False,
-            )
+            self.app.notify(hint(refused), title="Not heard", severity="warning", markup=False)
             return
         self._leave_anyway = None
         self.refuse(refused)
@@ -267,13 +287,11 @@ class MeetingScreen(Screen[None]):
     @guarded
     def action_previous_item(self) -> None:
         self._leave_anyway = None
-        meeting = self.app.session.meeting
-        self.refuse(meeting.previous_item(expect_item=meeting.state.current_item))
+        self.refuse(self.app.session.meeting.previous_item(seen=self.drawn_seq))
 
     @guarded
     def action_next_turn(self) -> None:
-        meeting = self.app.session.meeting
-        result = meeting.next_turn(expect_floor=meeting.state.floor)
+        result = self.app.session.meeting.next_turn(seen=self.drawn_seq)
         if isinstance(result, Refused):
             self.refuse(result)
 
@@ -281,8 +299,10 @@ class MeetingScreen(Screen[None]):
         from samtui.ui.screens.floor_picker import FloorPicker
 
         state = self.app.session.meeting.state
-        people = [(a, state.names[a]) for a in state.present()]
-        self.app.push_screen(FloorPicker(people), self._floor_chosen)
+        self.app.push_screen(
+            FloorPicker(lambda: [(a, state.names[a]) for a in state.present()]),
+            self._floor_chosen,
+        )
 
     @guarded
     def _floor_chosen(self, attendee: str | None) -> None:
@@ -291,13 +311,12 @@ class MeetingScreen(Screen[None]):
 
     @guarded
     def action_release_floor(self) -> None:
-        self.refuse(self.app.session.meeting.release_floor())
+        self.refuse(self.app.session.meeting.release_floor(seen=self.drawn_seq))
 
     @guarded
     def action_add_time(self) -> None:
-        meeting = self.app.session.meeting
-        if not self.refuse(meeting.add_time(expect_item=meeting.state.current_item)):
-            self.app.notify("5 more minutes for this item", markup=False)
+        if not self.refuse(self.app.session.meeting.add_time(seen=self.drawn_seq)):
+            self.app.notify(f"{ADDED_TIME_SECONDS // 60} more minutes for this item", markup=False)
 
     def action_end_meeting(self) -> None:
         from samtui.ui.screens.closing import ClosingScreen
@@ -323,7 +342,7 @@ class MeetingScreen(Screen[None]):
 
     @guarded
     def ask_question(self, attendee: str | None = None, index: int = 0) -> None:
-        result = self.app.session.meeting.pull_question(attendee, index)
+        result = self.app.session.meeting.pull_question(attendee, index, seen=self.drawn_seq)
         if isinstance(result, Refused):
             self.refuse(result)
 
@@ -332,8 +351,8 @@ class MeetingScreen(Screen[None]):
         """Horizon guard: the typed line if there is one, else the last note."""
         scribe = self.query_one(ScribePanel)
         typed = self.query_one("#note", Input).value
-        result = self.app.session.meeting.park(typed)
-        if isinstance(result, Refused | NoteError):
+        result = self.app.session.meeting.park(typed, item=self._shown_item, seen=self.drawn_seq)
+        if isinstance(result, Refused):
             self.refuse(result)
             return
         if typed.strip():
@@ -342,7 +361,7 @@ class MeetingScreen(Screen[None]):
 
     @guarded
     def action_growth_play(self) -> None:
-        result = self.app.session.meeting.mark_growth()
+        result = self.app.session.meeting.mark_growth(seen=self.drawn_seq)
         if isinstance(result, Refused):
             self.refuse(result)
             return
@@ -357,7 +376,7 @@ class MeetingScreen(Screen[None]):
     @guarded
     def go_to_item(self, index: int) -> None:
         self._leave_anyway = None
-        self.refuse(self.app.session.meeting.go_to_item(index, force=True))
+        self.refuse(self.app.session.meeting.go_to_item(index, force=True, seen=self.drawn_seq))
 
     @guarded
     def set_present(self, attendee: str, present: bool) -> None:
@@ -365,7 +384,7 @@ class MeetingScreen(Screen[None]):
 
     @guarded
     def remove_last_note(self) -> None:
-        self.refuse(self.app.session.meeting.remove_note())
+        self.refuse(self.app.session.meeting.remove_note(seen=self.drawn_seq))
 
     @guarded
     def give_floor_to(self, attendee: str) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import secrets
 from datetime import date
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,17 +14,18 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
-from samtui.core.agenda import Influence, Stakeholder, Stance
-from samtui.core.meeting import Refused, StakeholderState
+from samtui.core.agenda import Stakeholder
+from samtui.core.events import Event
 from samtui.core.stakeholders import STALE_DAYS, days_since_validated, flags
+from samtui.core.state import StakeholderState
+from samtui.core.vocabulary import INFLUENCES, STANCES, StakeholderField
+from samtui.ui.bridge import Follows
 from samtui.ui.guard import guarded
 from samtui.ui.widgets.table import FlexTable
 
 if TYPE_CHECKING:
     from samtui.ui.app import SamApp
 
-STANCES: tuple[str, ...] = get_args(Stance)
-INFLUENCES: tuple[str, ...] = get_args(Influence)
 STANCE_STYLE = {
     "advocate": "$success bold",
     "neutral": "",
@@ -66,8 +69,12 @@ class StakeholderTable(FlexTable):
     ]
 
 
-class StakeholderScreen(ModalScreen[None]):
-    """The map as it stands now; s, i, f and v change the selected stakeholder."""
+class StakeholderScreen(Follows, ModalScreen[None]):
+    """The map as it stands now; keys change the selected stakeholder (as the map shows it).
+
+    Changes in one visit of the map to the same field of the same stakeholder are one
+    change in the minutes: cycling from opponent to neutral records opponent -> neutral.
+    """
 
     DEFAULT_CSS = """
     StakeholderScreen { align: center middle; }
@@ -80,13 +87,26 @@ class StakeholderScreen(ModalScreen[None]):
     """
     BINDINGS = [
         Binding("escape,f2", "dismiss", "Close", priority=True),
-        Binding("s", "cycle('stance')", "Stance"),
-        Binding("i", "cycle('influence')", "Influence"),
+        Binding("a", "set('stance', 'advocate')", "Advocate"),
+        Binding("n", "set('stance', 'neutral')", "Neutral"),
+        Binding("o", "set('stance', 'opponent')", "Opponent"),
+        Binding("u", "set('stance', 'unknown')", "Unknown"),
+        Binding("h", "set('influence', 'high')", "High"),
+        Binding("m", "set('influence', 'medium')", "Medium"),
+        Binding("l", "set('influence', 'low')", "Low"),
+        Binding("s", "cycle('stance')", "Next stance", show=False),
+        Binding("i", "cycle('influence')", "Next influence", show=False),
         Binding("f", "final_authority", "Final authority"),
         Binding("v", "validated", "Validated today"),
     ]
 
     app: SamApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.visit = secrets.randbits(31)
+        """Numbers this visit of the map in the journal (see StakeholderChanged.visit)."""
+        self._shown: list[StakeholderState] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -96,12 +116,18 @@ class StakeholderScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.redraw()
         self.call_after_refresh(self.redraw)
         self.query_one(StakeholderTable).focus()
+
+    def changed(self, events: list[Event] | None) -> None:
+        self.redraw()
 
     def redraw(self) -> None:
         session = self.app.session
         state = session.meeting.state
+        self.drawn_seq = state.last_seq
+        self._shown = [dataclasses.replace(s) for s in state.stakeholders]
         today = self.app.clock.now().date()
         warnings = flags(state.stakeholders, today)
         flag_label = self.query_one("#flags", Label)
@@ -114,41 +140,46 @@ class StakeholderScreen(ModalScreen[None]):
         self.query_one(StakeholderTable).refill(
             (str(index), _row(now, profile, state.names, today))
             for index, (now, profile) in enumerate(
-                zip(state.stakeholders, session.agenda.stakeholders, strict=True)
+                zip(self._shown, session.agenda.stakeholders, strict=True)
             )
         )
 
     def _selected(self) -> int | None:
         table = self.query_one(StakeholderTable)
-        return table.cursor_row if table.row_count else None
+        return table.cursor_row if table.row_count and self._shown else None
 
-    def _apply(self, refused: Refused | None) -> None:
+    def _change(self, index: int, field_name: StakeholderField, after: object) -> None:
+        refused = self.app.session.meeting.change_stakeholder(
+            index, field_name, after, seen=self.drawn_seq, visit=self.visit
+        )
         if refused is not None:
             self.app.notify(refused.message, severity="warning", markup=False)
-        self.redraw()
+            self.redraw()  # show what the other view did
 
     @guarded
-    def action_cycle(self, field_name: str) -> None:
+    def action_set(self, field_name: StakeholderField, value: str) -> None:
+        index = self._selected()
+        if index is not None:
+            self._change(index, field_name, value)
+
+    @guarded
+    def action_cycle(self, field_name: StakeholderField) -> None:
         index = self._selected()
         if index is None:
             return
-        stakeholder = self.app.session.meeting.state.stakeholders[index]
-        choices = STANCES if field_name == "stance" else INFLUENCES
-        current = getattr(stakeholder, field_name)
-        after = choices[(choices.index(current) + 1) % len(choices)]
-        self._apply(self.app.session.meeting.change_stakeholder(index, field_name, after))
+        shown = self._shown[index]
+        choices: tuple[str, ...] = STANCES if field_name == "stance" else INFLUENCES
+        current = getattr(shown, field_name)
+        self._change(index, field_name, choices[(choices.index(current) + 1) % len(choices)])
 
     @guarded
     def action_final_authority(self) -> None:
         index = self._selected()
         if index is not None:
-            now = self.app.session.meeting.state.stakeholders[index].final_authority
-            self._apply(
-                self.app.session.meeting.change_stakeholder(index, "final_authority", not now)
-            )
+            self._change(index, "final_authority", not self._shown[index].final_authority)
 
     @guarded
     def action_validated(self) -> None:
         index = self._selected()
         if index is not None:
-            self._apply(self.app.session.meeting.validate_stakeholder(index))
+            self._change(index, "last_validated", self.app.clock.now().date())

@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from samtui.core.meeting import Note
-from samtui.core.notes import NoteKind
+from samtui.core.state import Note
+from samtui.core.vocabulary import NoteKind
 
 BADGES: dict[NoteKind, tuple[str, str]] = {
     "point": ("point", "$foreground-muted"),
