@@ -7,6 +7,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -176,7 +177,7 @@ def session(agenda_file: Path, clock: FakeClock) -> Iterator[Session]:
     opened.close()
 
 
-def _read_screen(app: App[object]) -> str:
+def _read_screen(app: App[Any]) -> str:
     """What the screen shows, as text (from the app's own SVG screenshot)."""
     svg = app.export_screenshot()
     fragments = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
@@ -184,7 +185,7 @@ def _read_screen(app: App[object]) -> str:
 
 
 @pytest.fixture
-def screen_text() -> Callable[[App[object]], str]:
+def screen_text() -> Callable[[App[Any]], str]:
     return _read_screen
 
 

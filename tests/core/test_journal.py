@@ -572,7 +572,7 @@ def _start_writer(path: Path, count: int, name: str) -> subprocess.Popen[str]:
 def _expected_text(name: str, index: int) -> str:
     sys.path.insert(0, str(WRITER.parent))
     try:
-        from journal_writer import text
+        from journal_writer import text  # type: ignore[import-not-found]
     finally:
         sys.path.remove(str(WRITER.parent))
     written: str = text(name, index)

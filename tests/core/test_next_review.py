@@ -313,7 +313,7 @@ def _team(draw: st.DrawFn, min_size: int = 1) -> tuple[list[str], dict[str, str]
     """Attendee ids, and roles held by some of them or by people no longer on the team."""
     ids = draw(_ids(min_size))
     holders = st.one_of(st.sampled_from(ids), st.from_regex(r"gone[0-9]", fullmatch=True))
-    roles = draw(st.dictionaries(st.sampled_from(ROLES), holders))
+    roles: dict[str, str] = draw(st.dictionaries(st.sampled_from(ROLES), holders))
     return ids, roles
 
 
@@ -339,7 +339,7 @@ def test_rotate_roles_never_gives_anyone_the_role_they_had(
 
 @given(_ids(3))
 def test_rotated_distinct_roles_stay_distinct(ids: list[str]) -> None:
-    roles = dict(zip(ROLES, ids, strict=False))
+    roles: dict[str, str] = dict(zip(ROLES, ids, strict=False))
     assert len(set(rotate_roles(ids, roles).values())) == 3
 
 

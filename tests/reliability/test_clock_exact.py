@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -22,7 +23,7 @@ from samtui.ui.screens.closing import ClosingScreen
 from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.widgets.timekeeper import TimekeeperPanel
 
-ScreenText = Callable[[App[object]], str]
+ScreenText = Callable[[App[Any]], str]
 
 # Item 0 (round, 10 min): Dana 617 s, Li 1234 s, a 15 min pause, Li 321 s more, nobody 99 s.
 # Item 1 (30 min): Marco 3333 s, a 30 min pause, Renée 2222 s.
@@ -101,8 +102,8 @@ async def test_three_hours_with_pauses_are_exact_to_the_second(
         shown = screen_text(app)
         for actual in ("37m", "92m", "49m"):
             assert f" {actual}" in shown
-        for talk in ("59m", "25m", "55m", "37m"):
-            assert f" {talk}" in shown
+        for shown_talk in ("59m", "25m", "55m", "37m"):
+            assert f" {shown_talk}" in shown
 
         await pilot.press("f10")
         assert isinstance(app.screen, ClosingScreen)

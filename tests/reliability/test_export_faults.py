@@ -27,7 +27,7 @@ from samtui.core.session import Session
 from samtui.ui.app import SamApp
 from samtui.ui.screens.closing import ClosingScreen
 
-ScreenText = Callable[[App[object]], str]
+ScreenText = Callable[[App[Any]], str]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -29,7 +30,7 @@ from samtui.ui.screens.help import HelpScreen
 from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.screens.stakeholders import StakeholderScreen
 
-ScreenText = Callable[[App[object]], str]
+ScreenText = Callable[[App[Any]], str]
 
 CORPUS = {
     "open-tag": "[bold]",

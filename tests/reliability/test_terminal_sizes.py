@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -26,7 +27,7 @@ from samtui.ui.screens.help import HelpScreen
 from samtui.ui.screens.meeting import MIN_HEIGHT, MIN_WIDTH, MeetingScreen
 from samtui.ui.screens.stakeholders import StakeholderScreen
 
-ScreenText = Callable[[App[object]], str]
+ScreenText = Callable[[App[Any]], str]
 
 SIZES = [(1, 1), (20, 5), (300, 100), (1, 1), (80, 24)]
 """From 80x24: every size, down from 300x100 to 1x1 and up from it, ending where it began."""
@@ -95,7 +96,7 @@ def review(tmp_path: Path, clock: FakeClock) -> Session:
     return Session.start(path, clock=clock)
 
 
-Step = tuple[str, list[str], type[Screen[object]], list[str]]
+Step = tuple[str, list[str], type[Screen[Any]], list[str]]
 """(name, keys that open it from the step before, the screen, a key tried at each size)"""
 PARTS: list[list[Step]] = [  # two apps, so two workers share the work
     [
