@@ -89,7 +89,7 @@ _META_KEYS: Final = (
     "minutes_path",
 )
 
-_ANCHOR_KEYS: Final = ("clock_boot", "clock_zero")
+_ANCHOR_KEYS: Final = ("clock_boot", "clock_zero", "clock_wall")
 
 
 @dataclass(frozen=True)
@@ -297,18 +297,25 @@ class Journal:
 
     def anchor(self) -> Anchor | None:
         """The session's clock anchor (see samtui.core.sinks.Anchor), if one was set."""
-        rows = dict(self._read("SELECT key, value FROM meta WHERE key IN (?, ?)", _ANCHOR_KEYS))
-        boot, zero = rows.get("clock_boot"), rows.get("clock_zero")
-        if not isinstance(boot, str) or not isinstance(zero, str):
+        rows = dict(self._read("SELECT key, value FROM meta WHERE key IN (?, ?, ?)", _ANCHOR_KEYS))
+        boot, zero, wall = (rows.get(key) for key in _ANCHOR_KEYS)
+        if not isinstance(boot, str) or not isinstance(zero, str) or not isinstance(wall, str):
             return None
         try:
-            value = float(zero)
+            value, at = float(zero), _parse_aware(wall)
         except ValueError:
-            return None
-        return Anchor(boot, value) if math.isfinite(value) else None
+            return None  # a damaged anchor is set anew, from the events
+        return Anchor(boot, value, at) if math.isfinite(value) else None
 
     def set_anchor(self, anchor: Anchor) -> None:
-        self._set_meta({"clock_boot": anchor.boot, "clock_zero": repr(anchor.zero)})
+        _require_aware(anchor.wall, "anchor.wall")
+        self._set_meta(
+            {
+                "clock_boot": anchor.boot,
+                "clock_zero": repr(anchor.zero),
+                "clock_wall": anchor.wall.isoformat(),
+            }
+        )
 
     # -- the session ---------------------------------------------------------------------
 

@@ -13,13 +13,13 @@ import functools
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Concatenate, Final, ParamSpec, TypeVar, cast
 
 from samtui.core.agenda import Agenda
 from samtui.core.clock import Clock
-from samtui.core.errors import JournalGone, StaleView
+from samtui.core.errors import JournalError, JournalGone, StaleView
 from samtui.core.events import (
     Absent,
     CarriedActionData,
@@ -48,7 +48,7 @@ from samtui.core.events import (
 )
 from samtui.core.notes import Amendment, NoteError, ParsedNote, parse_note
 from samtui.core.sinks import Anchor, EventSink, MemorySink
-from samtui.core.state import MeetingState, Note, stakeholder_value
+from samtui.core.state import DamagedEvent, MeetingState, Note, stakeholder_value
 from samtui.core.turns import next_pick
 from samtui.core.vocabulary import CARRY_DECISIONS, CarryDecision, StakeholderField, ViewRole
 
@@ -156,12 +156,13 @@ class Meeting:
         """Set when the journal's file was deleted or replaced: the meeting goes on in
         memory (and can be exported), but nothing is saved any more."""
         self._recent: deque[tuple[Event, bool]] = deque(maxlen=RECENT)
-        self._zero = self._anchor()
+        anchor = self._anchor()
+        self._zero, self._wall = anchor.zero, anchor.wall
 
     # -- time ----------------------------------------------------------------------------
 
-    def _anchor(self) -> float:
-        """Offset 0 on this process's monotonic clock.
+    def _anchor(self) -> Anchor:
+        """Offset 0 on this process's monotonic clock and on the wall clock.
 
         Every view on the same boot reads it from the session's anchor, so all of them show
         the same meeting time whatever their wall clocks say; after a reboot, or on another
@@ -171,14 +172,15 @@ class Meeting:
         boot = self.clock.boot_id()
         anchor = self.sink.anchor()
         if boot and anchor is not None and anchor.boot == boot:
-            return anchor.zero
+            return anchor
+        now = self.clock.now()
         base = self.state.last_offset
         if self.state.last_at is not None:
-            base += max(0.0, (self.clock.now() - self.state.last_at).total_seconds())
-        zero = self.clock.monotonic() - base
+            base += max(0.0, (now - self.state.last_at).total_seconds())
+        anchor = Anchor(boot, self.clock.monotonic() - base, now - timedelta(seconds=base))
         if boot and not self.readonly:
-            self.sink.set_anchor(Anchor(boot, zero))
-        return zero
+            self.sink.set_anchor(anchor)
+        return anchor
 
     @property
     def offset(self) -> float:
@@ -211,12 +213,13 @@ class Meeting:
         return stored
 
     def _at(self) -> tuple[datetime, float]:
-        """When a new event happens: wall clock for people (never before the last event's),
-        meeting clock for durations."""
-        now = self.clock.now()
+        """When a new event happens: on the meeting's clock, and the wall-clock time that
+        makes of it (never before the last event's), so durations and wall times agree."""
+        offset = self.offset
+        at = self._wall + timedelta(seconds=offset)
         if self.state.last_at is not None:
-            now = max(now, self.state.last_at)
-        return now, self.offset
+            at = max(at, self.state.last_at)
+        return at, offset
 
     def _apply(self, event: Event, *, own: bool = False) -> None:
         self.state.apply(event)
@@ -228,9 +231,14 @@ class Meeting:
         """Apply what other views wrote since we last looked; returns how many events."""
         if self.journal_lost is not None:
             return 0
-        news = self.sink.events(after=self.state.last_seq)
+        news = self.sink.events(after=self.state.last_seq)  # JournalError if unreadable
         for event in news:
-            self._apply(event)
+            try:
+                self._apply(event)
+            except DamagedEvent as damage:  # another view (or program) wrote nonsense
+                raise JournalError(
+                    f"the journal is damaged ({damage.reason})", place=f"event {damage.seq}"
+                ) from None
         return len(news)
 
     def lose_journal(self, gone: JournalGone) -> None:

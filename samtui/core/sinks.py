@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from samtui.core.errors import StaleView
@@ -17,14 +18,18 @@ from samtui.core.events import Event
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
-    """Offset 0 of a session on one machine's monotonic clock.
+    """Offset 0 of a session: on one machine's monotonic clock, and on the wall clock.
 
     `boot` names the boot of the machine whose clock `zero` was read on: views on that
     boot compute the same offsets from it; anywhere else the wall clock bridges the gap.
+    `wall` is the wall-clock time at offset 0: an event at offset t happened at
+    `wall + t`, so the time between two events is never more than their wall times say,
+    whatever the wall clock did meanwhile (set by hand, stepped by NTP).
     """
 
     boot: str
     zero: float
+    wall: datetime
 
 
 class EventSink(Protocol):

@@ -68,6 +68,7 @@ class SamApp(App[None]):
         if self._theme_name:
             self.theme = self._theme_name
         self._seen_version = self.session.journal.data_version()
+        self._follow_error = ""
         self.set_interval(FOLLOW_SECONDS, self._follow)
         self._catch_signals()
         if self.checkin and not self.session.meeting.state.started:
@@ -76,13 +77,41 @@ class SamApp(App[None]):
             self.push_screen(CheckinScreen())
         else:
             self.push_screen(MeetingScreen())
+        self._ask_about_a_gap()
+
+    def _ask_about_a_gap(self) -> None:
+        """The room's view, resumed long after the last event with the clock running: ask
+        whether the meeting went on, and journal the answer."""
+        meeting = self.session.meeting
+        gap = meeting.unrecorded_gap() if self.role is None and not meeting.readonly else None
+        if gap is None or meeting.state.last_at is None:
+            return
+        from samtui.ui.screens.gap import GapQuestion
+
+        last = meeting.state.last_at.astimezone().strftime("%a %d %b %H:%M")
+
+        def settle(counted: bool | None) -> None:
+            try:
+                refused = meeting.settle_gap(counted=bool(counted))
+            except SamtuiError as err:
+                self.notify(str(err), title="Not saved", severity="error", markup=False)
+                return
+            if refused is not None:
+                self.notify(refused.message, severity="warning", markup=False)
+
+        self.push_screen(GapQuestion(gap, last), settle)
 
     def _follow(self) -> None:
         """Apply what other views wrote: one cheap PRAGMA a tick unless something changed."""
-        version = self.session.journal.data_version()
-        if version != self._seen_version:
-            self._seen_version = version
-            self.session.meeting.sync()
+        try:
+            version = self.session.journal.data_version()
+            if version != self._seen_version:
+                self._seen_version = version
+                self.session.meeting.sync()
+        except SamtuiError as err:  # damaged or unreadable now: say so once, keep the screen
+            if str(err) != self._follow_error:
+                self._follow_error = str(err)
+                self.notify(str(err), title="Journal", severity="error", markup=False)
 
     def _catch_signals(self) -> None:
         """A closed terminal window (SIGHUP) or a kill (SIGTERM) keeps the draft."""
