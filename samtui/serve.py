@@ -56,7 +56,8 @@ class Secret:
     """What a connection must show: this run's token, or a join code read aloud.
 
     The token is long and random (it travels in a link); a code (issue 15, `samtui host`)
-    is short enough to say, so it is compared ignoring case, spaces and hyphens.
+    is short enough to say, so it is compared ignoring case, spaces and hyphens. A code
+    works wherever the token does (`/?token=CODE`); the cookie then holds the token.
     """
 
     token: str
