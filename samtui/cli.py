@@ -7,7 +7,6 @@ starts fast (a test checks that importing this module leaves textual unloaded).
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import os
 import shlex
@@ -27,6 +26,8 @@ if TYPE_CHECKING:
     from samtui.core.session import Session
 
 DEFAULT_AGENDA = "agenda.toml"
+DEFAULT_MAX_VIEWS = 20
+"""`samtui serve --max-views`: about 60 MB a view, a little over a gigabyte in all."""
 ROLES_TO_JOIN_AS = ["moderator", "timekeeper", "scribe", "viewer"]
 
 
@@ -233,40 +234,55 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a live meeting to web browsers: each tab runs a `join` view of it."""
+    from samtui import serve
     from samtui.core.journal import resolve_session
 
+    if args.max_views < 1:
+        raise SamtuiError(f"must be at least 1 (got {args.max_views})", place="--max-views")
+    try:
+        allowed = frozenset(serve.host_name(name) for name in args.allow_host)
+    except ValueError as err:
+        raise SamtuiError(str(err), place="--allow-host") from None
     path = resolve_session(args.session).absolute()
-    command = shlex.join(
+    # exec: the view is the shell's process itself, so stopping one stops the other
+    command = "exec " + shlex.join(
         [sys.executable, "-m", "samtui", "join", str(path), "--as", args.role, "--no-bell"]
     )
-    if not _is_loopback(args.host):
+    if not serve.is_loopback(args.host):
         print(
-            f"samtui serve: {args.host} is reachable from other machines and there is no "
-            "authentication: anyone who can reach the port can follow the meeting"
-            + ("" if args.role == "viewer" else " and change it")
-            + ". Put an SSH tunnel or an authenticating reverse proxy in front.",
+            f"samtui serve: {args.host} is reachable from other machines. Every view needs "
+            "the link's token, but HTTP is not encrypted: anyone on the way can read the "
+            "meeting and the token"
+            + ("" if args.role == "viewer" else f", and then type into it as {args.role}")
+            + ". Use an SSH tunnel, or a TLS reverse proxy (--allow-host NAME).",
             file=sys.stderr,
         )
-    from textual_serve.server import Server
+    server = serve.MeetingServer(
+        command,
+        title=path.stem,
+        secret=serve.Secret.generate(),
+        hosts=serve.HostNames(args.host, allowed),
+        max_views=args.max_views,
+    )
 
-    url_host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"Serving {path.stem} at http://{url_host}:{args.port} (ctrl+c stops)")
+    def announce(link: str) -> None:
+        print(f"Serving {path.stem} at {link} (ctrl+c stops)")
+        print(
+            "Give the whole link, token included, to those who may follow the meeting; "
+            f"at most {plural(args.max_views, 'view')} at once.",
+            flush=True,
+        )
+        if args.host in serve.WILDCARDS:
+            print("From other machines, use this machine's address in the link.", flush=True)
+
     try:
-        Server(command, host=args.host, port=args.port, title=path.stem).serve()
+        serve.run(server, host=args.host, port=args.port, announce=announce)
     except OSError as err:  # the port is taken, the address is not this machine's
+        shown = f"[{args.host}]" if ":" in args.host else args.host
         raise SamtuiError(
-            f"cannot serve on {url_host}:{args.port} ({err.strerror or err})", place="serve"
+            f"cannot serve on {shown}:{args.port} ({err.strerror or err})", place="serve"
         ) from None
     return 0
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _check_theme(name: str | None) -> str | None:
@@ -515,12 +531,29 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="serve a live meeting to web browsers",
         description="Serve a running session to web browsers (textual-serve): each browser "
-        "tab runs a `samtui join` view. Binds to loopback unless --host says otherwise; "
-        "there is no authentication.",
+        "tab runs a `samtui join` view. Only the printed link (it carries a token made "
+        "for this run) opens it, and only at this server's own host names. Binds to "
+        "loopback unless --host says otherwise.",
     )
     _add_session_argument(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)"
+    )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer to this host name, e.g. a TLS reverse proxy's (repeatable)",
+    )
+    serve.add_argument(
+        "--max-views",
+        type=int,
+        default=DEFAULT_MAX_VIEWS,
+        metavar="N",
+        help=f"browser views at once; each is a process (default: {DEFAULT_MAX_VIEWS})",
+    )
     _add_role_option(serve, "what the browser views may do (default: viewer, read-only)")
     serve.set_defaults(handler=cmd_serve)
 

@@ -53,9 +53,22 @@ class SamApp(App[None]):
         """Every applied event reaches the screens through here."""
 
     @property
+    def follows_only(self) -> bool:
+        """A viewer (or any view on a read-only session) writes nothing, not even a file."""
+        return self.role == "viewer" or self.session.meeting.readonly
+
+    @property
     def keeps_draft(self) -> bool:
         """Views that type notes keep their unfinished line (a viewer types none)."""
-        return self.role != "viewer"
+        return not self.follows_only
+
+    def refused_to_viewer(self, what: str) -> bool:
+        """True, with a notice, when this view only follows: `what` it will not do."""
+        if self.follows_only:
+            self.notify(
+                f"This view only follows the meeting: {what}", severity="warning", markup=False
+            )
+        return self.follows_only
 
     @property
     def view(self) -> str:
@@ -152,43 +165,82 @@ class SamApp(App[None]):
             if isinstance(screen, MeetingScreen):
                 screen.flush_draft()
 
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Textual's palette "Screenshot" saves a file: a viewer saves none."""
+        if self.refused_to_viewer("it saves no screenshot"):
+            return None
+        return super().deliver_screenshot(filename, path, time_format)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if not (self.follows_only and command.title == "Screenshot"):
+                yield command
         if not isinstance(screen, MeetingScreen):
             return
+        writes, reads = True, False
         actions = [
-            ("Start / pause the meeting clock", "F5", screen.action_toggle_clock),
-            ("Next agenda item", "ctrl+n", screen.action_next_item),
-            ("Previous agenda item", "ctrl+b or F7", screen.action_previous_item),
+            ("Start / pause the meeting clock", "F5", screen.action_toggle_clock, writes),
+            ("Next agenda item", "ctrl+n", screen.action_next_item, writes),
+            ("Previous agenda item", "ctrl+b or F7", screen.action_previous_item, writes),
             (
                 "Next turn",
                 "ctrl+t: the floor goes to who should speak next",
                 screen.action_next_turn,
+                writes,
             ),
-            ("Give the floor", "ctrl+g: choose who speaks", screen.action_give_floor),
-            ("Release the floor", "ctrl+o", screen.action_release_floor),
-            ("Give this item 5 more minutes", "F6: the time keeper's call", screen.action_add_time),
+            ("Give the floor", "ctrl+g: choose who speaks", screen.action_give_floor, writes),
+            ("Release the floor", "ctrl+o", screen.action_release_floor, writes),
+            (
+                "Give this item 5 more minutes",
+                "F6: the time keeper's call",
+                screen.action_add_time,
+                writes,
+            ),
             (
                 "Stakeholder map",
                 "F2: stances, influence, final authority",
                 screen.action_stakeholders,
+                reads,
             ),
-            ("Ask the next question brought", "F3: a question note", screen.action_ask_question),
+            (
+                "Ask the next question brought",
+                "F3: a question note",
+                screen.action_ask_question,
+                writes,
+            ),
             (
                 "Open actions of the last review",
                 "F4: done, carried, dropped",
                 screen.action_carry_over,
+                reads,
             ),
-            ("Park the current topic", "F8: off-horizon, to the parking lot", screen.action_park),
-            ("Mark the last action as a growth play", "F9", screen.action_growth_play),
-            ("End the meeting", "F10: the closing screen", screen.action_end_meeting),
+            (
+                "Park the current topic",
+                "F8: off-horizon, to the parking lot",
+                screen.action_park,
+                writes,
+            ),
+            ("Mark the last action as a growth play", "F9", screen.action_growth_play, writes),
+            ("End the meeting", "F10: the closing screen", screen.action_end_meeting, writes),
             (
                 "Export a snapshot now",
                 "Minutes so far, the meeting goes on",
                 screen.export_snapshot,
+                writes,
             ),
-            ("Remove the last note", "Undo the scribe's last note", screen.remove_last_note),
-            ("Help", "F1: keys and note syntax", screen.action_help),
+            (
+                "Remove the last note",
+                "Undo the scribe's last note",
+                screen.remove_last_note,
+                writes,
+            ),
+            ("Help", "F1: keys and note syntax", screen.action_help, reads),
         ]
-        for title, help_text, callback in actions:
-            yield SystemCommand(title, help_text, callback)
+        for title, help_text, callback, changes in actions:
+            if not (changes and self.follows_only):
+                yield SystemCommand(title, help_text, callback)

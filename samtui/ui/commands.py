@@ -22,8 +22,8 @@ class MeetingCommands(Provider):
         from samtui.ui.screens.meeting import MeetingScreen
 
         screen = self.screen
-        if not isinstance(screen, MeetingScreen):
-            return []
+        if not isinstance(screen, MeetingScreen) or screen.app.follows_only:
+            return []  # each of these changes the meeting: a viewer is offered none
         state = screen.app.session.meeting.state
         commands: list[tuple[str, Callable[[], object], str]] = []
         for attendee in state.order:

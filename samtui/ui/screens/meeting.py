@@ -392,7 +392,9 @@ class MeetingScreen(Follows, Screen[None]):
 
     @guarded
     def export_snapshot(self) -> None:
-        """Write the minutes so far without ending anything."""
+        """Write the minutes so far without ending anything (a viewer writes nothing)."""
+        if self.app.refused_to_viewer("it writes no minutes"):
+            return
         self._write_snapshot(self.app.session.minutes())
 
     @work(thread=True, exclusive=True, group="export")
