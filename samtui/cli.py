@@ -7,6 +7,7 @@ starts fast (a test checks that importing this module leaves textual unloaded).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shlex
@@ -23,9 +24,14 @@ from samtui.core.formatting import plural
 from samtui.core.minutes import Minutes, write_atomic
 
 if TYPE_CHECKING:
+    from samtui.core.presence import ViewSlot
     from samtui.core.session import Session
+    from samtui.core.vocabulary import ViewRole
 
 DEFAULT_AGENDA = "agenda.toml"
+WHERE_VARIABLE = "SAMTUI_WHERE"
+"""Set by `samtui serve` and `samtui host` for the views they start: how the view joined
+(the remote address), for the journal's record of who took part from where."""
 DEFAULT_MAX_VIEWS = 20
 """`samtui serve --max-views`: about 60 MB a view, a little over a gigabyte in all."""
 ROLES_TO_JOIN_AS = ["moderator", "timekeeper", "scribe", "viewer"]
@@ -190,46 +196,63 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     """Open a new meeting on an agenda, on the shared screen."""
     from samtui.core.clock import SystemClock
+    from samtui.core.presence import ViewSlot
     from samtui.core.session import Session
 
     theme = _check_theme(args.theme)
+    clock = SystemClock()
     session = Session.start(
-        Path(args.agenda), clock=SystemClock(), out=args.out, force=args.force, new=args.new
+        Path(args.agenda), clock=clock, out=args.out, force=args.force, new=args.new
     )
-    return _run_app(session, args, theme)
+    with ViewSlot.room(session.path, since=clock.now()) as slot:
+        return _run_app(session, args, theme, slot=slot)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
     """Reopen a journaled meeting with every note, turn and clock as they were."""
     from samtui.core.clock import SystemClock
+    from samtui.core.journal import resolve_session
+    from samtui.core.presence import ViewSlot
     from samtui.core.session import Session
 
     theme = _check_theme(args.theme)
-    session = Session.resume(args.session, clock=SystemClock())
-    if session.meeting.state.ended and session.journal.info().state == "finished":
-        session.close()
-        raise SamtuiError(
-            "this meeting is finished; `samtui export` writes its minutes again",
-            file=session.path.stem,
-        )
-    return _run_app(session, args, theme)
+    clock = SystemClock()
+    path = resolve_session(args.session)
+    # One room view per session: a second would load the same unsent line and pause the
+    # clock for the first; it is told to join instead.
+    with ViewSlot.room(path, since=clock.now()) as slot:
+        session = Session.resume(path, clock=clock)
+        if session.meeting.state.ended and session.journal.info().state == "finished":
+            session.close()
+            raise SamtuiError(
+                "this meeting is finished; `samtui export` writes its minutes again",
+                file=session.path.stem,
+            )
+        return _run_app(session, args, theme, slot=slot)
 
 
 def cmd_join(args: argparse.Namespace) -> int:
     """Another view of a live meeting: same journal, a layout for the role."""
     from samtui.core.clock import SystemClock
+    from samtui.core.journal import resolve_session
+    from samtui.core.presence import ViewSlot
     from samtui.core.session import Session
+    from samtui.core.vocabulary import READ_ONLY_VIEWS
 
     theme = _check_theme(args.theme)
-    viewer = args.role == "viewer"
-    session = Session.resume(args.session, clock=SystemClock(), readonly=viewer)
-    if session.meeting.state.ended:
-        session.close()
-        raise SamtuiError(
-            "this meeting has ended; `samtui export` writes its minutes",
-            file=session.path.stem,
-        )
-    return _run_app(session, args, theme, role=args.role)
+    clock = SystemClock()
+    path = resolve_session(args.session)
+    where = os.environ.get(WHERE_VARIABLE) or "this machine"
+    with ViewSlot.join(path, args.role, since=clock.now(), where=where) as slot:
+        readonly = args.role in READ_ONLY_VIEWS
+        session = Session.resume(path, clock=clock, readonly=readonly)
+        if session.meeting.state.ended:
+            session.close()
+            raise SamtuiError(
+                "this meeting has ended; `samtui export` writes its minutes",
+                file=session.path.stem,
+            )
+        return _run_app(session, args, theme, role=args.role, slot=slot, where=where)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -301,16 +324,32 @@ def _run_app(
     args: argparse.Namespace,
     theme: str | None,
     *,
-    role: str | None = None,
+    role: ViewRole | None = None,
+    slot: ViewSlot | None = None,
+    where: str = "this machine",
 ) -> int:
+    from samtui.core.vocabulary import READ_ONLY_VIEWS
     from samtui.ui.app import SamApp
 
+    # Who changed the meeting from where: the journal records writing views coming and going.
+    recorded = role is not None and role not in READ_ONLY_VIEWS and slot is not None
+    if recorded and slot is not None and role is not None:
+        session.meeting.view_joined(slot.slot, role, where)
     try:
         app = SamApp(
-            session, ring_bell=not args.no_bell, theme=theme, checkin=role is None, role=role
+            session,
+            ring_bell=not args.no_bell,
+            theme=theme,
+            checkin=role is None,
+            role=role,
+            slot=slot.slot if slot is not None else None,
+            where=where,
         )
         app.run()
     finally:
+        if recorded and slot is not None:
+            with contextlib.suppress(SamtuiError):  # leaving must not fail on a locked file
+                session.meeting.view_left(slot.slot)
         info = session.journal.info()
         session.close()
     name = shlex.quote(info.path.stem)
@@ -614,6 +653,7 @@ def _add_screen_options(command: argparse.ArgumentParser) -> None:
 
 def explain(err: SamtuiError) -> str:
     """The error's line, with what to type next where the core left that to the CLI."""
+    from samtui.core.presence import RoomTaken
     from samtui.core.session import JournalDamage, OutExists, UnfinishedSession
 
     if isinstance(err, UnfinishedSession):
@@ -622,6 +662,9 @@ def explain(err: SamtuiError) -> str:
             f'{err}: resume it with "samtui resume {err.session}", or start another with '
             f'"samtui run {agenda} --new"'
         )
+    if isinstance(err, RoomTaken):
+        name = shlex.quote(err.journal.stem)
+        return f"{err}: another view opens with  samtui join {name} --as moderator"
     if isinstance(err, OutExists):
         return f"{err}: pass --force to overwrite it"
     if isinstance(err, NoSession):

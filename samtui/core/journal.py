@@ -35,6 +35,7 @@ from typing import Any, Final, Self
 
 from samtui.core.errors import JournalError, JournalGone, JournalLocked, NoSession, StaleView
 from samtui.core.events import Event, EventError, decode, encode
+from samtui.core.presence import ROOM
 from samtui.core.sinks import Anchor
 from samtui.core.vocabulary import STORED_SESSION_STATES, SessionState
 from samtui.locations import SESSION_SUFFIX, sessions_dir
@@ -51,8 +52,6 @@ FINISHED: Final[SessionState] = "finished"
 DAMAGED: Final[SessionState] = "damaged"
 """The state `list_sessions` gives a file it cannot read; `SessionInfo.problem` says why."""
 LOCKED: Final[SessionState] = "locked"
-ROOM: Final = "room"
-"""The view `samtui run` and `resume` open; joined views are named by their role."""
 
 _SCHEMA: Final = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",

@@ -33,6 +33,7 @@ from samtui.core.vocabulary import (
     Role,
     StakeholderField,
     Stance,
+    ViewRole,
 )
 
 
@@ -192,6 +193,17 @@ class ActionRecord(_Model):
     """For an action carried over: `<old minutes file>#<its id there>`."""
 
 
+class ViewRecord(_Model):
+    role: ViewRole
+    """What the view could do: moderator, timekeeper or scribe."""
+    where: str = ""
+    """How it joined: "this machine", or the remote address it came from."""
+    joined_at: datetime
+    """When it opened."""
+    left_at: datetime | None = None
+    """When it closed (absent if it never said: a crash, a lost connection)."""
+
+
 class ParkedRecord(_Model):
     text: str
     """The parked topic."""
@@ -222,6 +234,9 @@ class Minutes(_Model):
     """The stakeholder map as it stands at the end of the review."""
     stakeholder_changes: list[StakeholderChangeRecord] = []
     """Every change made to the map during the review."""
+    views: list[ViewRecord] | None = None
+    """Views besides the room's that could change the meeting (who scribed, from where);
+    absent when there were none."""
 
     @model_validator(mode="after")
     def _cross_check(self, info: ValidationInfo) -> Minutes:
@@ -385,6 +400,16 @@ class Minutes(_Model):
                 )
                 for c in state.stakeholder_changes
             ],
+            views=[
+                ViewRecord(
+                    role=v.role,
+                    where=v.where,
+                    joined_at=_second(v.joined_at),
+                    left_at=_second(v.left_at),
+                )
+                for v in state.views
+            ]
+            or None,
         )
 
     # -- the file ------------------------------------------------------------------------

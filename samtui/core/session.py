@@ -15,9 +15,10 @@ from samtui.core.agenda import Agenda
 from samtui.core.clock import Clock
 from samtui.core.errors import ExportError, JournalError, SamtuiError
 from samtui.core.events import CarriedActionData, EventError
-from samtui.core.journal import ROOM, Journal, latest_session, resolve_session
+from samtui.core.journal import Journal, latest_session, resolve_session
 from samtui.core.meeting import Meeting
 from samtui.core.minutes import Minutes
+from samtui.core.presence import ROOM
 from samtui.core.state import DamagedEvent, MeetingState
 
 

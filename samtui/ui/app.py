@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from samtui.core.clock import Clock
 from samtui.core.errors import SamtuiError
-from samtui.core.journal import ROOM
+from samtui.core.presence import ROOM
 from samtui.core.session import Session
 from samtui.ui.bridge import Bridge
 from samtui.ui.commands import MeetingCommands
@@ -39,12 +39,17 @@ class SamApp(App[None]):
         theme: str | None = None,
         checkin: bool = True,
         role: str | None = None,
+        slot: str | None = None,
+        where: str = "this machine",
     ) -> None:
         super().__init__()
         self.session = session
         self.checkin = checkin
         self.role = role
         """None for the room's screen; moderator, timekeeper, scribe or viewer for `join`."""
+        self.slot = slot or role or ROOM
+        """This view's slot (samtui.core.presence): its draft is kept under this name."""
+        self.where = where
         self.clock = clock or session.clock
         self.ring_bell = ring_bell
         self._theme_name = theme
@@ -73,7 +78,7 @@ class SamApp(App[None]):
     @property
     def view(self) -> str:
         """Whose note line this is, in the journal: the room's, or a joined role's."""
-        return self.role or ROOM
+        return self.slot
 
     def on_mount(self) -> None:
         for theme in THEMES:
