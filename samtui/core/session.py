@@ -63,6 +63,8 @@ class Session:
         self.journal = journal
         self.agenda = agenda
         self.clock = clock
+        self.readonly = readonly
+        """A view that only follows: it writes nothing, anywhere (no minutes, no drafts)."""
         events, unreadable = journal.read_events()
         state, impossible = MeetingState.replay_until_damage(agenda, events)
         damage: EventError | DamagedEvent | None = impossible or unreadable
@@ -177,6 +179,8 @@ class Session:
         A path given here must be free; the session's own path (`run --out`) is overwritten
         only under `--force`, and a default path moves on to `-2`, `-3` when taken.
         """
+        if self.readonly:
+            raise ExportError("this view only follows the meeting: it writes no files")
         overwrite = False
         if path is None and not snapshot:
             chosen = self.journal.info().export_path
@@ -201,6 +205,8 @@ class Session:
     # -- the scribe's draft --------------------------------------------------------------
 
     def save_draft(self, text: str, view: str = ROOM) -> None:
+        if self.readonly:
+            raise ExportError("this view only follows the meeting: it writes no files")
         self.journal.save_draft(text, view)
 
     def draft(self, view: str = ROOM) -> str:
