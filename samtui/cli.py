@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from samtui import __version__
+from samtui.core import durable
 from samtui.core.agenda import Agenda
 from samtui.core.errors import MinutesError, SamtuiError
 from samtui.core.formatting import plural
-from samtui.core.minutes import Minutes, write_atomic
+from samtui.core.minutes import Minutes
 
 if TYPE_CHECKING:
     from samtui.core.session import Session
@@ -154,23 +155,14 @@ def _agenda_path(path: Path) -> Path:
 
 
 def write_new_agenda(path: Path, text: str) -> Path:
-    """Create the agenda file exclusively: an agenda is someone's work, never overwritten."""
-    path = _agenda_path(path)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-    except FileExistsError:
-        raise SamtuiError(
-            "already exists; not overwriting it (pick another name or move it away)", file=path
-        ) from None
-    except FileNotFoundError:
-        folder = json.dumps(str(path.parent), ensure_ascii=False)
-        raise SamtuiError(f"cannot write: folder {folder} does not exist", file=path) from None
-    except PermissionError:
-        raise SamtuiError("cannot write: permission denied", file=path) from None
-    except OSError as err:
-        raise SamtuiError(f"cannot write: {err.strerror or err}", file=path) from None
-    return path
+    """Create the agenda file whole or not at all: an agenda is someone's work, never
+    overwritten, and a failed write (a full disk) leaves nothing in the next one's way."""
+    return durable.write_atomic(
+        _agenda_path(path),
+        text,
+        make_folders=False,
+        taken="already exists; not overwriting it (pick another name or move it away)",
+    )
 
 
 # -- schema --------------------------------------------------------------------------
@@ -374,7 +366,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise
     text = report.markdown(minutes) if args.format == "md" else report.actions_csv(minutes)
     if args.out is not None:
-        path = write_atomic(args.out, text)
+        path = durable.write_atomic(args.out, text)
         print(f"Report written to {path}")
         return 0
     _write_stdout(text)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -20,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from samtui.core import tomlfile
+from samtui.core import durable, tomlfile
 from samtui.core.agenda import cross_check_failure, explain
 from samtui.core.errors import ExportError, MinutesError, several
 from samtui.core.meeting import CarriedAction, MeetingState
@@ -406,8 +402,8 @@ class Minutes(_Model):
         return cls.model_json_schema()
 
     def write(self, path: str | Path, *, overwrite: bool = False) -> Path:
-        """Write atomically (temporary file, fsync, link or replace); never clobber by default."""
-        return write_atomic(Path(path), self.to_toml(), overwrite=overwrite)
+        """Write durably (see `durable.write_atomic`); never clobber by default."""
+        return durable.write_atomic(path, self.to_toml(), overwrite=overwrite, error=ExportError)
 
 
 def _carried_record(action: CarriedAction, number: int, status: ActionStatus) -> ActionRecord:
@@ -431,68 +427,3 @@ def _second(moment: None) -> None: ...
 def _second(moment: datetime | None) -> datetime | None:
     """Minutes speak in whole seconds; the journal keeps the fractions."""
     return moment.replace(microsecond=0) if moment is not None else None
-
-
-def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:
-    """Put `text` at `path` whole or not at all; an existing file is kept unless `overwrite`."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if path.is_dir():
-            raise ExportError("is a folder: give a file name", file=path)
-        if path.exists() and not overwrite:
-            raise ExportError("already exists: it is never overwritten", file=path)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as err:
-        raise ExportError(_why(err), file=path) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            os.fchmod(out.fileno(), 0o666 & ~_UMASK)  # mkstemp made it 0600; minutes are shared
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            os.link(temporary, path)  # atomic, and fails if someone took the name meanwhile
-            os.unlink(temporary)
-        _sync_folder(folder)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if err.errno == errno.EEXIST:
-            raise ExportError("already exists: it is never overwritten", file=path) from None
-        raise ExportError(_why(err), file=path) from None
-    return path
-
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
-
-
-def _why(err: OSError) -> str:
-    reasons = {
-        errno.EACCES: "cannot write there (permission denied)",
-        errno.EPERM: "cannot write there (not permitted)",
-        errno.EROFS: "cannot write there (read-only file system)",
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is exceeded",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.ENAMETOOLONG: "the file name is too long",
-    }
-    return reasons.get(err.errno or 0, f"cannot write it ({err.strerror or err})")
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the new name itself durable; not every OS lets a folder be fsynced."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
