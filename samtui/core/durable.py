@@ -73,33 +73,40 @@ def write_atomic(
     """
     path = Path(path)
     folder = path.parent
-    try:
-        _prepare(path, overwrite=overwrite, make_folders=make_folders, error=error, taken=taken)
-        remove_stale_temporaries(folder)
-        temporary, descriptor = _create_temporary(path)
-    except OSError as err:
-        raise error(reason(err), file=path) from None
+    made: list[Path] = []
     try:
         try:
-            _write_all(descriptor, text.encode("utf-8"))
-            os.fsync(descriptor)
-            if overwrite:
-                os.replace(temporary, path)
-            else:
-                _link_new(temporary, path)
-        finally:
-            _remove_quietly(temporary)  # after the link, or after a failure: ours either way
-            os.close(descriptor)  # only now, so its lock said "in use" until it was gone
+            made = _prepare(
+                path, overwrite=overwrite, make_folders=make_folders, error=error, taken=taken
+            )
+            remove_stale_temporaries(folder)
+            temporary, descriptor = _create_temporary(path)
+        except OSError as err:
+            raise error(reason(err), file=path) from None
         try:
-            _sync(folder)
-        except OSError:
-            if not overwrite:  # the name may not survive: take it back, so a retry is free
-                _remove_quietly(path)
-            raise
-    except FileExistsError:
-        raise error(taken, file=path) from None
-    except OSError as err:
-        raise error(reason(err), file=path) from None
+            try:
+                _write_all(descriptor, text.encode("utf-8"))
+                os.fsync(descriptor)
+                if overwrite:
+                    os.replace(temporary, path)
+                else:
+                    _link_new(temporary, path)
+            finally:
+                _remove_quietly(temporary)  # after the link, or after a failure: ours either way
+                os.close(descriptor)  # only now, so its lock said "in use" until it was gone
+            try:
+                _sync(folder)
+            except OSError:
+                if not overwrite:  # the name may not survive: take it back, so a retry is free
+                    _remove_quietly(path)
+                raise
+        except FileExistsError:
+            raise error(taken, file=path) from None
+        except OSError as err:
+            raise error(reason(err), file=path) from None
+    except SamtuiError:
+        _remove_folders(made)
+        raise
     return path
 
 
@@ -173,20 +180,48 @@ def reason(err: OSError) -> str:
 
 def _prepare(
     path: Path, *, overwrite: bool, make_folders: bool, error: type[SamtuiError], taken: str
-) -> None:
-    """The checks a user wants in words before anything is created."""
+) -> list[Path]:
+    """The checks a user wants in words before anything is created; returns the folders
+    made on the way, outermost first, for a failed write to take back."""
     folder = path.parent
+    made: list[Path] = []
     if make_folders:
+        missing = _missing_folders(folder)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            for part in missing:
+                part.mkdir(exist_ok=True)
+                made.append(part)
         except FileExistsError:  # a file where a folder should be
+            _remove_folders(made)
             raise error("a part of the path is a file, not a folder", file=path) from None
+        except OSError:
+            _remove_folders(made)
+            raise
     elif not os.path.lexists(folder):
         raise error(f'cannot write there (folder "{folder}" does not exist)', file=path)
     if path.is_dir():
         raise error("is a folder: give a file name", file=path)
     if not overwrite and os.path.lexists(path):
         raise error(taken, file=path)
+    return made
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """`folder` and those of its parents that are not there, outermost first."""
+    missing = []
+    for part in [folder, *folder.parents]:
+        if os.path.lexists(part):
+            break
+        missing.append(part)
+    return missing[::-1]
+
+
+def _remove_folders(made: list[Path]) -> None:
+    """Take back the folders a failed write made, innermost first; a folder someone put
+    something in meanwhile is not empty, and rmdir leaves it."""
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _create_temporary(path: Path) -> tuple[Path, int]:

@@ -233,3 +233,14 @@ def test_sync_directory_names_what_is_not_a_folder(tmp_path: Path) -> None:
 )
 def test_errors_in_words(code: int, words: str) -> None:
     assert durable.reason(OSError(code, os.strerror(code))) == words
+
+
+def test_a_failed_write_takes_back_the_folders_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "there").mkdir()
+    monkeypatch.setattr(durable, "os", FaultyOs(write=failing(errno.ENOSPC)))
+    with pytest.raises(SamtuiError, match="the disk is full"):
+        durable.write_atomic(tmp_path / "there" / "minutes" / "2026" / "m.toml", "x")
+    assert names(tmp_path) == ["there"]  # it was there before: kept
+    assert names(tmp_path / "there") == []
