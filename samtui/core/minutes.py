@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Annotated, Any, Final, Literal, overload
 
 import tomli_w
 from pydantic import (
@@ -17,13 +17,33 @@ from pydantic import (
 )
 
 from samtui.core import durable, tomlfile
-from samtui.core.agenda import cross_check_failure, explain
+from samtui.core.agenda import (
+    MAX_AMOUNT,
+    Amount,
+    ItemMinutes,
+    cross_check_failure,
+    explain,
+    whole_number,
+)
 from samtui.core.errors import ExportError, MinutesError, several
 from samtui.core.meeting import CarriedAction, MeetingState
 from samtui.core.notes import NoteKind
 from samtui.core.safetext import visible_everywhere
 
 ActionStatus = Literal["open", "done", "carried", "dropped"]
+
+MAX_SECONDS: Final = 10 * 366 * 24 * 3600
+"""Ten years of seconds: far beyond any meeting, even one whose clock was left running
+for months, so minutes the app writes load again; below it every sum and ratio of
+seconds in a report is exact, where 400 digits overflowed the first float."""
+MAX_COUNT: Final = 1_000_000
+"""Turns, action numbers: a million is more than any review has."""
+
+Seconds = Annotated[int, Field(ge=0, le=MAX_SECONDS), whole_number(0, MAX_SECONDS)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), whole_number(0, MAX_COUNT)]
+ActionNumber = Annotated[int, Field(ge=1, le=MAX_COUNT), whole_number(1, MAX_COUNT)]
+PlannedMinutes = Annotated[int, Field(ge=0, le=600), whole_number(0, 600)]
+Gap = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT), whole_number(-MAX_AMOUNT, MAX_AMOUNT)]
 
 
 class _Model(BaseModel):
@@ -42,9 +62,9 @@ class MeetingRecord(_Model):
     """When the meeting clock first started."""
     ended_at: datetime | None = None
     """When the meeting ended (absent in a snapshot of a meeting still running)."""
-    planned_minutes: int = Field(ge=0)
+    planned_minutes: PlannedMinutes
     """The agenda's `duration`."""
-    actual_seconds: int = Field(ge=0)
+    actual_seconds: Seconds
     """Time the meeting clock ran, pauses left out."""
     horizon_quarters: int = Field(default=3, ge=1, le=8)
     """How far ahead the review looked."""
@@ -69,9 +89,9 @@ class AttendeeRecord(_Model):
     """moderator, timekeeper, scribe: what this attendee held."""
     present: bool = True
     """Whether they attended."""
-    turns: int = Field(default=0, ge=0)
+    turns: Count = 0
     """How many times they had the floor."""
-    talk_seconds: int = Field(default=0, ge=0)
+    talk_seconds: Seconds = 0
     """How long they had the floor while the clock ran."""
 
 
@@ -93,15 +113,15 @@ class ItemRecord(_Model):
     """The agenda item's title."""
     kind: Literal["round", "discussion"] = "discussion"
     """round or discussion."""
-    planned_seconds: int = Field(ge=0)
+    planned_seconds: Seconds
     """Budget from the agenda, plus time the time keeper added."""
-    actual_seconds: int = Field(ge=0)
+    actual_seconds: Seconds
     """Time the item's clock ran."""
-    added_seconds: int = Field(default=0, ge=0)
+    added_seconds: Seconds = 0
     """Time the time keeper added during the meeting."""
     lead: str | None = None
     """Attendee id of who led the item, from the agenda."""
-    turn_minutes: int | None = Field(default=None, ge=1)
+    turn_minutes: ItemMinutes | None = None
     """For round items: each speaker's share, from the agenda."""
     prompts: list[str] = []
     """The moderator's prompts, from the agenda."""
@@ -114,11 +134,11 @@ class ItemRecord(_Model):
 class FunnelRecord(_Model):
     currency: str
     """ISO 4217 code."""
-    current: int = Field(ge=0)
+    current: Amount
     """Funnel value at the review."""
-    target: int = Field(ge=0)
+    target: Amount
     """Where the team wants it within the horizon."""
-    gap: int
+    gap: Gap
     """target - current: what the growth plays are to close."""
 
 
@@ -164,7 +184,7 @@ class StakeholderChangeRecord(_Model):
 
 
 class ActionRecord(_Model):
-    id: int = Field(ge=1)
+    id: ActionNumber
     """Number of the action in these minutes."""
     text: str
     """What is to be done."""
@@ -200,7 +220,7 @@ class Minutes(_Model):
     """Ids of present attendees who never had the floor."""
     parking_lot: list[ParkedRecord] = []
     """Topics parked as off-horizon or day-to-day."""
-    growth_plays: list[int] = []
+    growth_plays: list[ActionNumber] = []
     """Ids of the actions that are plays to grow the funnel."""
     closed_actions: list[ActionRecord] = []
     """Open actions of the last review marked done or dropped in this one."""
