@@ -23,7 +23,7 @@ from samtui.core import durable
 from samtui.core.agenda import Agenda
 from samtui.core.errors import MinutesError, SamtuiError
 from samtui.core.formatting import plural
-from samtui.core.minutes import Minutes
+from samtui.core.minutes import Minutes, last_review
 
 if TYPE_CHECKING:
     from samtui.core.session import Session
@@ -44,6 +44,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(minutes_summary_line(path, Minutes.load(path)))
                 continue
             agenda = Agenda.load(path)
+            last_review(agenda)  # as `run` reads them, so what passes here runs there
         except SamtuiError as err:
             print(err, file=sys.stderr)
             ok = False

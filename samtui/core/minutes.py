@@ -19,6 +19,7 @@ from pydantic import (
 from samtui.core import durable, tomlfile
 from samtui.core.agenda import (
     MAX_AMOUNT,
+    Agenda,
     Amount,
     ItemMinutes,
     cross_check_failure,
@@ -424,6 +425,18 @@ class Minutes(_Model):
     def write(self, path: str | Path, *, overwrite: bool = False) -> Path:
         """Write durably (see `durable.write_atomic`); never clobber by default."""
         return durable.write_atomic(path, self.to_toml(), overwrite=overwrite, error=ExportError)
+
+
+def last_review(agenda: Agenda) -> Minutes | None:
+    """The minutes the agenda's `previous_minutes` names, read and checked as a review
+    needs them (`validate` and `run` both call this); None when it names none.
+
+    Anything wrong with them is a MinutesError naming that file and the place in it.
+    """
+    previous = agenda.meeting.previous_minutes
+    if previous is None:
+        return None
+    return Minutes.load(agenda.resolve(previous))
 
 
 def _carried_record(action: CarriedAction, number: int, status: ActionStatus) -> ActionRecord:
