@@ -357,6 +357,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Render minutes for e-mail, wikis (Markdown) or a CRM import (CSV of the actions)."""
     from samtui.core import report
 
+    if args.raw and args.format != "csv":
+        raise SamtuiError("only goes with --format csv", place="--raw")
     try:
         minutes = Minutes.load(args.minutes)
     except MinutesError:
@@ -366,7 +368,10 @@ def cmd_report(args: argparse.Namespace) -> int:
                 file=args.minutes,
             ) from None
         raise
-    text = report.markdown(minutes) if args.format == "md" else report.actions_csv(minutes)
+    if args.format == "md":
+        text = report.markdown(minutes)
+    else:
+        text = report.actions_csv(minutes, raw=args.raw)
     if args.out is not None:
         path = durable.write_atomic(args.out, text)
         print(f"Report written to {path}")
@@ -585,6 +590,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["md", "csv"],
         default="md",
         help="md: the whole minutes in Markdown (default); csv: one row per action",
+    )
+    report.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv only: every cell exactly as typed; by default a cell that starts with "
+        "= + - @ or a tab gets a leading ' so no spreadsheet runs it as a formula",
     )
     report.add_argument(
         "--out", type=Path, metavar="PATH", help="file to write (never overwritten)"
