@@ -41,6 +41,12 @@ STALE_AFTER_SECONDS: Final = 30.0
 """A leftover temporary file younger than this is never removed, even when unlocked: its
 writer may have created it and not yet locked it (a window of two system calls)."""
 
+_POSIX_ONLY: Final = (
+    getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+)
+"""Flags Windows lacks: not inherited by children, no following a link planted at the
+name, no waiting on a FIFO planted at it. Where they are missing, O_EXCL still refuses
+any file already there."""
 _TEMPORARY: Final = re.compile(r"\..*\.samtui-[0-9a-f]{12}\.tmp", flags=re.DOTALL)
 """The names this module gives its temporary files, and the only ones it ever removes."""
 _NAME_KEPT: Final = 100
@@ -229,7 +235,7 @@ def _create_temporary(path: Path) -> tuple[Path, int]:
 
     Mode 0o666 lets the kernel apply the umask, as for any file the user creates.
     """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _POSIX_ONLY
     while True:
         temporary = path.with_name(f".{path.name[:_NAME_KEPT]}.samtui-{secrets.token_hex(6)}.tmp")
         try:
@@ -267,7 +273,7 @@ def _copy_exclusively(temporary: Path, path: Path) -> None:
     """Without hard links: create the name exclusively and copy into it; on any failure
     the half-made file is ours (we created it) and is removed, so the name stays free."""
     data = temporary.read_bytes()
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _POSIX_ONLY, 0o666)
     try:
         try:
             _write_all(descriptor, data)
@@ -294,12 +300,13 @@ def _sync(folder: Path) -> None:
 
 def _remove_if_abandoned(candidate: Path, now: float) -> bool:
     seen = os.lstat(candidate)
-    if not stat.S_ISREG(seen.st_mode) or seen.st_uid != os.geteuid():
+    mine = not hasattr(os, "geteuid") or seen.st_uid == os.geteuid()
+    if not stat.S_ISREG(seen.st_mode) or not mine:
         return False
     age = now - seen.st_mtime
     if age < STALE_AFTER_SECONDS:
         return False
-    descriptor = os.open(candidate, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    descriptor = os.open(candidate, os.O_RDONLY | _POSIX_ONLY)
     try:
         opened = os.fstat(descriptor)
         if (opened.st_dev, opened.st_ino) != (seen.st_dev, seen.st_ino):
