@@ -15,13 +15,14 @@ import sys
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final, TextIO, cast
 
 from samtui import __version__
+from samtui.core import durable
 from samtui.core.agenda import Agenda
 from samtui.core.errors import MinutesError, NoSession, SamtuiError
 from samtui.core.formatting import plural
-from samtui.core.minutes import Minutes, write_atomic
+from samtui.core.minutes import Minutes, last_review
 
 if TYPE_CHECKING:
     from samtui.core.presence import ViewSlot
@@ -49,6 +50,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(minutes_summary_line(path, Minutes.load(path)))
                 continue
             agenda = Agenda.load(path)
+            last_review(agenda)  # as `run` reads them, so what passes here runs there
         except SamtuiError as err:
             print(err, file=sys.stderr)
             ok = False
@@ -161,23 +163,14 @@ def _agenda_path(path: Path) -> Path:
 
 
 def write_new_agenda(path: Path, text: str) -> Path:
-    """Create the agenda file exclusively: an agenda is someone's work, never overwritten."""
-    path = _agenda_path(path)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-    except FileExistsError:
-        raise SamtuiError(
-            "already exists; not overwriting it (pick another name or move it away)", file=path
-        ) from None
-    except FileNotFoundError:
-        folder = json.dumps(str(path.parent), ensure_ascii=False)
-        raise SamtuiError(f"cannot write: folder {folder} does not exist", file=path) from None
-    except PermissionError:
-        raise SamtuiError("cannot write: permission denied", file=path) from None
-    except OSError as err:
-        raise SamtuiError(f"cannot write: {err.strerror or err}", file=path) from None
-    return path
+    """Create the agenda file whole or not at all: an agenda is someone's work, never
+    overwritten, and a failed write (a full disk) leaves nothing in the next one's way."""
+    return durable.write_atomic(
+        _agenda_path(path),
+        text,
+        make_folders=False,
+        taken="already exists; not overwriting it (pick another name or move it away)",
+    )
 
 
 # -- schema --------------------------------------------------------------------------
@@ -186,7 +179,7 @@ def write_new_agenda(path: Path, text: str) -> Path:
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print a JSON Schema, for editors that check TOML files against one (`#:schema`)."""
     schema = Agenda.json_schema() if args.format == "agenda" else Minutes.json_schema()
-    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    _write_stdout(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", "schema")
     return 0
 
 
@@ -425,6 +418,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Render minutes for e-mail, wikis (Markdown) or a CRM import (CSV of the actions)."""
     from samtui.core import report
 
+    if args.raw and args.format != "csv":
+        raise SamtuiError("only goes with --format csv", place="--raw")
     try:
         minutes = Minutes.load(args.minutes)
     except MinutesError:
@@ -434,24 +429,72 @@ def cmd_report(args: argparse.Namespace) -> int:
                 file=args.minutes,
             ) from None
         raise
-    text = report.markdown(minutes) if args.format == "md" else report.actions_csv(minutes)
+    if args.format == "md":
+        text = report.markdown(minutes)
+    else:
+        text = report.actions_csv(minutes, raw=args.raw)
     if args.out is not None:
-        path = write_atomic(args.out, text)
+        path = durable.write_atomic(args.out, text)
         print(f"Report written to {path}")
         return 0
-    _write_stdout(text)
+    _write_stdout(text, "report")
     return 0
 
 
-def _write_stdout(text: str) -> None:
-    """UTF-8 bytes as rendered (CSV keeps its CRLF), whatever the terminal's encoding."""
+def _write_stdout(text: str, what: str) -> None:
+    """UTF-8 bytes as rendered (CSV keeps its CRLF), whatever the terminal's encoding.
+
+    `what` names the output for the error when standard output is closed (`>&-`).
+    """
+    if sys.stdout is None:
+        raise OutputError(f"is closed, so the {what} has nowhere to go", place=STDOUT)
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+    try:
+        if buffer is None:
+            sys.stdout.write(text)
+            return
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise OutputError(durable.reason(err), place=STDOUT) from None
+
+
+STDOUT: Final = "standard output"
+
+
+class OutputError(SamtuiError):
+    """Standard output cannot take what a command prints: closed, or on a full disk."""
+
+
+class _CheckedStdout:
+    """sys.stdout while a command runs: a write that fails (a full disk, an I/O error) is
+    an OutputError, told in one line, not a traceback. A reader that left (BrokenPipeError,
+    `samtui schema agenda | head`) stays what it is."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise OutputError(durable.reason(err), place=STDOUT) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise OutputError(durable.reason(err), place=STDOUT) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 # -- wiring --------------------------------------------------------------------------
@@ -627,6 +670,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="md: the whole minutes in Markdown (default); csv: one row per action",
     )
     report.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv only: every cell exactly as typed; by default a cell that starts with "
+        "= + - @ or a tab gets a leading ' so no spreadsheet runs it as a formula",
+    )
+    report.add_argument(
         "--out", type=Path, metavar="PATH", help="file to write (never overwritten)"
     )
     report.set_defaults(handler=cmd_report)
@@ -688,14 +737,46 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
+    stdout = sys.stdout
+    if stdout is not None:
+        sys.stdout = cast(TextIO, _CheckedStdout(stdout))
     try:
         status: int = args.handler(args)
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when started with stdout closed (`>&-`)
+            sys.stdout.flush()
+    except OutputError as err:
+        _complain(err)
+        _silence(stdout)
+        return 2
     except SamtuiError as err:
-        print(explain(err), file=sys.stderr)
+        _complain(err)
         return 2
     except BrokenPipeError:  # `samtui schema agenda | head`: the reader had enough
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+        _silence(stdout)
         return 0
+    finally:
+        sys.stdout = stdout
     return status
+
+
+def _complain(err: SamtuiError) -> None:
+    """The one line on stderr; with stderr closed or failing there is nobody to tell."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError):
+        print(explain(err), file=sys.stderr)
+
+
+def _silence(stdout: TextIO | None) -> None:
+    """Point the process's stdout at /dev/null, so the flush at exit of what could not be
+    written does not fail again (a second error, exit status 120). Only the real one:
+    a stream put in its place (a test capturing output) is left alone."""
+    if stdout is not sys.__stdout__ or stdout is None:
+        return
+    try:
+        descriptor = stdout.fileno()
+    except (OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

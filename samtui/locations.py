@@ -6,12 +6,15 @@ the user after import) takes effect.
 
 from __future__ import annotations
 
+import errno
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
 import platformdirs
+
+from samtui.core.errors import SamtuiError
 
 APP_NAME: Final = "samtui"
 SESSION_SUFFIX: Final = ".sqlite3"
@@ -26,10 +29,32 @@ def state_dir() -> Path:
 
 
 def sessions_dir() -> Path:
-    """The folder of meeting journals, created on demand so callers can write at once."""
+    """The folder of meeting journals, created on demand so callers can write at once.
+
+    A folder that cannot be made (a file in its place, a read-only disk) is a one-line
+    SamtuiError naming it, raised before any command opens or creates a journal.
+    """
     directory = state_dir() / "sessions"
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SamtuiError(
+            f"cannot keep sessions here: {_why_not(err)} (XDG_STATE_HOME moves it)",
+            file=directory,
+        ) from None
     return directory
+
+
+def _why_not(err: OSError) -> str:
+    reasons = {
+        errno.EEXIST: "is a file, not a folder",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "not permitted",
+        errno.EROFS: "read-only file system",
+        errno.ENOSPC: "the disk is full",
+    }
+    return reasons.get(err.errno or 0, (err.strerror or str(err)).lower())
 
 
 def next_free_path(path: Path) -> Path:

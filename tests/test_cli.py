@@ -145,7 +145,7 @@ def test_new_in_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[s
     path = tmp_path / "no" / "agenda.toml"
     assert cli.main(["new", str(path)]) == 2
     assert capsys.readouterr().err == (
-        f'{path}: cannot write: folder "{path.parent}" does not exist\n'
+        f'{path}: cannot write there (folder "{path.parent}" does not exist)\n'
     )
 
 

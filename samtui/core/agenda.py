@@ -18,7 +18,7 @@ import zoneinfo
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, get_args
+from typing import Annotated, Any, ClassVar, Final, get_args
 
 import tomli_w
 from pydantic import (
@@ -64,12 +64,13 @@ _PATTERN_MESSAGES = {
 }
 
 
-def _whole_number(low: int, high: int | None) -> WrapValidator:
-    """Every failure of an int field (type, bool, float, range) reads the same to a user."""
-    if high is None:
-        template = "must be a whole number, {low} or more"
-    else:
-        template = "must be a whole number from {low} to {high}"
+def whole_number(low: int, high: int) -> WrapValidator:
+    """Every failure of an int field (type, bool, float, range) reads the same to a user.
+
+    Every number has an upper bound too: a 400-digit one would overflow the first float
+    it meets (a report's ratios), so it is refused where it is read, at its place.
+    """
+    template = "must be a whole number from {low} to {high}"
 
     def validate(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         try:
@@ -102,10 +103,13 @@ Text = Annotated[str, StringConstraints(min_length=1, pattern=_NOT_BLANK)]
 AttendeeId = Annotated[str, StringConstraints(pattern=_ID_PATTERN)]
 TimeZoneName = Annotated[str, AfterValidator(_known_timezone)]
 Currency = Annotated[str, StringConstraints(pattern=_CURRENCY_PATTERN)]
-MeetingMinutes = Annotated[int, Field(ge=5, le=600), _whole_number(5, 600)]
-Quarters = Annotated[int, Field(ge=1, le=8), _whole_number(1, 8)]
-Amount = Annotated[int, Field(ge=0), _whole_number(0, None)]
-ItemMinutes = Annotated[int, Field(ge=1, le=600), _whole_number(1, 600)]
+MeetingMinutes = Annotated[int, Field(ge=5, le=600), whole_number(5, 600)]
+Quarters = Annotated[int, Field(ge=1, le=8), whole_number(1, 8)]
+MAX_AMOUNT: Final = 10**18
+"""The largest funnel value: more than any account's, and within the 64-bit integers that
+spreadsheets, CRMs and JSON readers keep exactly."""
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT), whole_number(0, MAX_AMOUNT)]
+ItemMinutes = Annotated[int, Field(ge=1, le=600), whole_number(1, 600)]
 
 
 class Meeting(BaseModel):

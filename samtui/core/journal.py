@@ -33,6 +33,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
 
+from samtui.core import durable
 from samtui.core.errors import JournalError, JournalGone, JournalLocked, NoSession, StaleView
 from samtui.core.events import Event, EventError, decode, encode
 from samtui.core.presence import ROOM
@@ -181,7 +182,7 @@ class Journal:
             except BaseException:
                 connection.close()
                 raise
-            _sync_directory(path.parent)
+            durable.sync_directory(path.parent, error=JournalError)
         except BaseException:
             _remove_journal_files(path)
             raise
@@ -675,20 +676,6 @@ def _journal_error(path: Path, error: sqlite3.Error) -> JournalError:
     else:
         message = f"journal error ({detail})"
     return JournalError(message, file=path)
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make the new file's directory entry durable too (POSIX); a no-op where unsupported."""
-    if os.name != "posix":
-        return
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError as error:
-        raise JournalError(f"cannot sync the folder ({error.strerror})", file=directory) from error
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _remove_journal_files(path: Path) -> None:

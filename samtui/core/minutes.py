@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, overload
+from typing import Annotated, Any, Final, overload
 
 import tomli_w
 from pydantic import (
@@ -20,8 +16,16 @@ from pydantic import (
     model_validator,
 )
 
-from samtui.core import tomlfile
-from samtui.core.agenda import cross_check_failure, explain
+from samtui.core import durable, tomlfile
+from samtui.core.agenda import (
+    MAX_AMOUNT,
+    Agenda,
+    Amount,
+    ItemMinutes,
+    cross_check_failure,
+    explain,
+    whole_number,
+)
 from samtui.core.errors import ExportError, MinutesError, several
 from samtui.core.safetext import visible_everywhere
 from samtui.core.state import CarriedAction, MeetingState
@@ -35,6 +39,19 @@ from samtui.core.vocabulary import (
     Stance,
     ViewRole,
 )
+
+MAX_SECONDS: Final = 10 * 366 * 24 * 3600
+"""Ten years of seconds: far beyond any meeting, even one whose clock was left running
+for months, so minutes the app writes load again; below it every sum and ratio of
+seconds in a report is exact, where 400 digits overflowed the first float."""
+MAX_COUNT: Final = 1_000_000
+"""Turns, action numbers: a million is more than any review has."""
+
+Seconds = Annotated[int, Field(ge=0, le=MAX_SECONDS), whole_number(0, MAX_SECONDS)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), whole_number(0, MAX_COUNT)]
+ActionNumber = Annotated[int, Field(ge=1, le=MAX_COUNT), whole_number(1, MAX_COUNT)]
+PlannedMinutes = Annotated[int, Field(ge=0, le=600), whole_number(0, 600)]
+Gap = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT), whole_number(-MAX_AMOUNT, MAX_AMOUNT)]
 
 
 class _Model(BaseModel):
@@ -53,9 +70,9 @@ class MeetingRecord(_Model):
     """When the meeting clock first started."""
     ended_at: datetime | None = None
     """When the meeting ended (absent in a snapshot of a meeting still running)."""
-    planned_minutes: int = Field(ge=0)
+    planned_minutes: PlannedMinutes
     """The agenda's `duration`."""
-    actual_seconds: int = Field(ge=0)
+    actual_seconds: Seconds
     """Time the meeting clock ran, pauses left out."""
     horizon_quarters: int = Field(default=3, ge=1, le=8)
     """How far ahead the review looked."""
@@ -80,9 +97,9 @@ class AttendeeRecord(_Model):
     """moderator, timekeeper, scribe: what this attendee held."""
     present: bool = True
     """Whether they attended."""
-    turns: int = Field(default=0, ge=0)
+    turns: Count = 0
     """How many times they had the floor."""
-    talk_seconds: int = Field(default=0, ge=0)
+    talk_seconds: Seconds = 0
     """How long they had the floor while the clock ran."""
 
 
@@ -104,15 +121,15 @@ class ItemRecord(_Model):
     """The agenda item's title."""
     kind: ItemKind = "discussion"
     """round or discussion."""
-    planned_seconds: int = Field(ge=0)
+    planned_seconds: Seconds
     """Budget from the agenda, plus time the time keeper added."""
-    actual_seconds: int = Field(ge=0)
+    actual_seconds: Seconds
     """Time the item's clock ran."""
-    added_seconds: int = Field(default=0, ge=0)
+    added_seconds: Seconds = 0
     """Time the time keeper added during the meeting."""
     lead: str | None = None
     """Attendee id of who led the item, from the agenda."""
-    turn_minutes: int | None = Field(default=None, ge=1)
+    turn_minutes: ItemMinutes | None = None
     """For round items: each speaker's share, from the agenda."""
     prompts: list[str] = []
     """The moderator's prompts, from the agenda."""
@@ -125,11 +142,11 @@ class ItemRecord(_Model):
 class FunnelRecord(_Model):
     currency: str
     """ISO 4217 code."""
-    current: int = Field(ge=0)
+    current: Amount
     """Funnel value at the review."""
-    target: int = Field(ge=0)
+    target: Amount
     """Where the team wants it within the horizon."""
-    gap: int
+    gap: Gap
     """target - current: what the growth plays are to close."""
 
 
@@ -175,7 +192,7 @@ class StakeholderChangeRecord(_Model):
 
 
 class ActionRecord(_Model):
-    id: int = Field(ge=1)
+    id: ActionNumber
     """Number of the action in these minutes."""
     text: str
     """What is to be done."""
@@ -222,7 +239,7 @@ class Minutes(_Model):
     """Ids of present attendees who never had the floor."""
     parking_lot: list[ParkedRecord] = []
     """Topics parked as off-horizon or day-to-day."""
-    growth_plays: list[int] = []
+    growth_plays: list[ActionNumber] = []
     """Ids of the actions that are plays to grow the funnel."""
     closed_actions: list[ActionRecord] = []
     """Open actions of the last review marked done or dropped in this one."""
@@ -437,8 +454,20 @@ class Minutes(_Model):
         return cls.model_json_schema()
 
     def write(self, path: str | Path, *, overwrite: bool = False) -> Path:
-        """Write atomically (temporary file, fsync, link or replace); never clobber by default."""
-        return write_atomic(Path(path), self.to_toml(), overwrite=overwrite)
+        """Write durably (see `durable.write_atomic`); never clobber by default."""
+        return durable.write_atomic(path, self.to_toml(), overwrite=overwrite, error=ExportError)
+
+
+def last_review(agenda: Agenda) -> Minutes | None:
+    """The minutes the agenda's `previous_minutes` names, read and checked as a review
+    needs them (`validate` and `run` both call this); None when it names none.
+
+    Anything wrong with them is a MinutesError naming that file and the place in it.
+    """
+    previous = agenda.meeting.previous_minutes
+    if previous is None:
+        return None
+    return Minutes.load(agenda.resolve(previous))
 
 
 def _carried_record(action: CarriedAction, number: int, status: ActionStatus) -> ActionRecord:
@@ -462,68 +491,3 @@ def _second(moment: None) -> None: ...
 def _second(moment: datetime | None) -> datetime | None:
     """Minutes speak in whole seconds; the journal keeps the fractions."""
     return moment.replace(microsecond=0) if moment is not None else None
-
-
-def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:
-    """Put `text` at `path` whole or not at all; an existing file is kept unless `overwrite`."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if path.is_dir():
-            raise ExportError("is a folder: give a file name", file=path)
-        if path.exists() and not overwrite:
-            raise ExportError("already exists: it is never overwritten", file=path)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as err:
-        raise ExportError(_why(err), file=path) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            os.fchmod(out.fileno(), 0o666 & ~_UMASK)  # mkstemp made it 0600; minutes are shared
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            os.link(temporary, path)  # atomic, and fails if someone took the name meanwhile
-            os.unlink(temporary)
-        _sync_folder(folder)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if err.errno == errno.EEXIST:
-            raise ExportError("already exists: it is never overwritten", file=path) from None
-        raise ExportError(_why(err), file=path) from None
-    return path
-
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
-
-
-def _why(err: OSError) -> str:
-    reasons = {
-        errno.EACCES: "cannot write there (permission denied)",
-        errno.EPERM: "cannot write there (not permitted)",
-        errno.EROFS: "cannot write there (read-only file system)",
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is exceeded",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.ENAMETOOLONG: "the file name is too long",
-    }
-    return reasons.get(err.errno or 0, f"cannot write it ({err.strerror or err})")
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the new name itself durable; not every OS lets a folder be fsynced."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
@@ -97,17 +98,43 @@ def talk_bars(minutes: Minutes, width: int) -> list[tuple[AttendeeRecord, str]]:
 # -- CSV -----------------------------------------------------------------------------
 
 
-def actions_csv(minutes: Minutes) -> str:
-    """One row per action of `[[actions]]` (open and carried; closed ones are not in it).
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+"""What spreadsheets take for the start of a formula (OWASP's list for CSV injection):
+opened in Excel, LibreOffice or Google Sheets, `=HYPERLINK("http://…?leak="&B3)` sends
+the sheet's data away and `+cmd|' /C calc'!A0` may start a program."""
 
-    RFC 4180 as the csv module writes it: CRLF line ends, fields quoted when needed.
+
+def spreadsheet_cell(text: str) -> str:
+    """`text` as a spreadsheet must get it: a leading apostrophe before a formula start, so
+    the cell is text (OWASP's advice; the apostrophe may show, the formula never runs)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_table(
+    header: Sequence[str], rows: Iterable[Sequence[str | int]], *, raw: bool = False
+) -> str:
+    """A CSV document for spreadsheets and CRM imports; every CSV samtui writes is made here.
+
+    RFC 4180 as the csv module writes it: CRLF line ends, fields quoted when needed. Every
+    text cell goes through `spreadsheet_cell` unless `raw` (the exact text, for scripts).
     """
-    names = {a.id: a.name for a in minutes.attendees}
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for action in minutes.actions:
+    writer.writerow(header)
+    for row in rows:
         writer.writerow(
+            cell if raw or not isinstance(cell, str) else spreadsheet_cell(cell) for cell in row
+        )
+    return out.getvalue()
+
+
+def actions_csv(minutes: Minutes, *, raw: bool = False) -> str:
+    """One row per action of `[[actions]]` (open and carried; closed ones are not in it),
+    formula starts neutralised unless `raw` (see `csv_table`)."""
+    names = {a.id: a.name for a in minutes.attendees}
+    return csv_table(
+        CSV_COLUMNS,
+        (
             (
                 action.id,
                 action.text,
@@ -118,8 +145,10 @@ def actions_csv(minutes: Minutes) -> str:
                 action.status,
                 action.carried_from or "",
             )
-        )
-    return out.getvalue()
+            for action in minutes.actions
+        ),
+        raw=raw,
+    )
 
 
 # -- Markdown ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from samtui.core.errors import ExportError, JournalError, SamtuiError
 from samtui.core.events import CarriedActionData, EventError
 from samtui.core.journal import Journal, latest_session, resolve_session
 from samtui.core.meeting import Meeting
-from samtui.core.minutes import Minutes
+from samtui.core.minutes import Minutes, last_review
 from samtui.core.presence import ROOM
 from samtui.core.state import DamagedEvent, MeetingState
 
@@ -221,11 +221,10 @@ def open_actions_of_last_review(agenda: Agenda) -> tuple[str, list[CarriedAction
 
     A missing or invalid minutes file is a MinutesError naming it, raised at start.
     """
-    previous = agenda.meeting.previous_minutes
-    if previous is None:
+    minutes = last_review(agenda)
+    if minutes is None or agenda.meeting.previous_minutes is None:
         return None
-    minutes = Minutes.load(agenda.resolve(previous))
-    return previous, [
+    return agenda.meeting.previous_minutes, [
         CarriedActionData(
             id=action.id,
             text=action.text,

@@ -10,9 +10,17 @@ import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from samtui.core.errors import SamtuiError
+from samtui.core.safetext import visible
+
+MAX_DEPTH: Final = 16
+"""How deep tables and arrays may sit within one another. An agenda needs 4 levels and
+minutes 5 (`items[0].notes[0].text`); past this no person or samtui wrote the file, and
+the bound lets every walk over a document (samtui's, pydantic's) recurse safely."""
+TOO_DEEP: Final = f"nested more than {MAX_DEPTH} deep (tables and arrays within one another)"
+_PLACE_SHOWN: Final = 120
 
 # tomllib's words for two common slips, with what the user most likely did.
 _HINTS = {
@@ -52,7 +60,7 @@ def decode(data: bytes, source: str | Path, error: type[SamtuiError]) -> str:
 def parse(text: str, source: str | Path, error: type[SamtuiError]) -> dict[str, Any]:
     """tomllib's parse, with its message reshaped to `file:line:col: message`."""
     try:
-        return tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         match = _TOML_POSITION.search(message)
@@ -65,10 +73,34 @@ def parse(text: str, source: str | Path, error: type[SamtuiError]) -> dict[str, 
             line, column = len(lines), len(lines[-1]) + 1
         said = lower_first(message[: match.start()])
         raise error(_HINTS.get(said, said), file=source, line=line, column=column) from None
-    except RecursionError:
-        raise error("arrays or tables nested too deeply", file=source) from None
+    except RecursionError:  # tomllib recurses into inline arrays and tables
+        raise error(TOO_DEEP, file=source) from None
     except ValueError as err:  # e.g. an integer with more digits than Python will convert
         raise error(f"not valid TOML: {lower_first(str(err))}", file=source) from None
+    too_deep = _too_deep(document)
+    if too_deep is not None:
+        where = visible(place(too_deep))
+        if len(where) > _PLACE_SHOWN:
+            where = where[: _PLACE_SHOWN - 3] + "..."
+        raise error(TOO_DEEP, file=source, place=where)
+    return document
+
+
+def _too_deep(document: dict[str, Any]) -> tuple[int | str, ...] | None:
+    """The place of the first value deeper than MAX_DEPTH, found without recursion
+    (tomllib builds dotted keys and table headers without it, thousands of levels deep)."""
+    pending: list[tuple[Any, tuple[int | str, ...]]] = [(document, ())]
+    while pending:
+        value, loc = pending.pop()
+        if len(loc) > MAX_DEPTH:
+            return loc
+        inner: list[tuple[int | str, Any]] = []
+        if isinstance(value, dict):
+            inner = list(value.items())
+        elif isinstance(value, list):
+            inner = list(enumerate(value))
+        pending.extend((child, (*loc, key)) for key, child in reversed(inner))
+    return None
 
 
 def lower_first(message: str) -> str:

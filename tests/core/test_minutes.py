@@ -1,16 +1,13 @@
 from __future__ import annotations
 
-import errno
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from samtui.core.clock import FakeClock
-from samtui.core.errors import ExportError, MinutesError
+from samtui.core.errors import MinutesError
 from samtui.core.meeting import Meeting
-from samtui.core.minutes import Minutes, write_atomic
+from samtui.core.minutes import Minutes
 
 
 def _simulated(meeting: Meeting, clock: FakeClock) -> Minutes:
@@ -63,45 +60,6 @@ def test_minutes_round_trip_through_toml(
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
 
 
-def test_writing_never_overwrites(tmp_path: Path) -> None:
-    target = tmp_path / "m.toml"
-    target.write_text("keep me", encoding="utf-8")
-    with pytest.raises(ExportError, match="already exists: it is never overwritten"):
-        write_atomic(target, "new")
-    assert target.read_text(encoding="utf-8") == "keep me"
-    write_atomic(target, "new", overwrite=True)
-    assert target.read_text(encoding="utf-8") == "new"
-
-
-def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
-    with pytest.raises(ExportError) as caught:
-        write_atomic(tmp_path, "x")
-    assert str(caught.value) == f"{tmp_path}: is a folder: give a file name"
-
-
-def test_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Root ignores permission bits (CI runs as root), so the refusal is simulated.
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(errno.EACCES, "Permission denied")
-
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(ExportError) as caught:
-        write_atomic(tmp_path / "m.toml", "x")
-    assert str(caught.value) == f"{tmp_path / 'm.toml'}: cannot write there (permission denied)"
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(ExportError) as caught:
-        write_atomic(tmp_path / "m.toml", "x" * 10_000)
-    assert str(caught.value) == f"{tmp_path / 'm.toml'}: the disk is full"
-    assert list(tmp_path.iterdir()) == []
-
-
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -133,13 +91,6 @@ def test_bad_minutes_files(tmp_path: Path, content: bytes, message: str) -> None
 def test_missing_minutes_file(tmp_path: Path) -> None:
     with pytest.raises(MinutesError, match="no such file"):
         Minutes.load(tmp_path / "nope.toml")
-
-
-def test_minutes_are_shared_as_the_umask_says(tmp_path: Path) -> None:
-    from samtui.core import minutes as minutes_module
-
-    path = write_atomic(tmp_path / "m.toml", "x")
-    assert path.stat().st_mode & 0o777 == 0o666 & ~minutes_module._UMASK
 
 
 def test_minutes_name_attendees_that_exist(tmp_path: Path) -> None:

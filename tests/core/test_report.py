@@ -16,7 +16,15 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from samtui.core.minutes import ActionRecord, AttendeeRecord, Minutes
-from samtui.core.report import CSV_COLUMNS, actions_csv, markdown, md_escape, talk_bars
+from samtui.core.report import (
+    CSV_COLUMNS,
+    actions_csv,
+    csv_table,
+    markdown,
+    md_escape,
+    spreadsheet_cell,
+    talk_bars,
+)
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
@@ -199,10 +207,10 @@ def test_hostile_text_in_headings_and_lists() -> None:
 # -- CSV -----------------------------------------------------------------------------
 
 
-def test_csv_round_trip_gives_back_every_action() -> None:
+def test_raw_csv_round_trip_gives_back_every_action() -> None:
     for minutes in (_golden(), _hostile_minutes()):
         names = {a.id: a.name for a in minutes.attendees}
-        rows = list(csv.reader(io.StringIO(actions_csv(minutes), newline="")))
+        rows = list(csv.reader(io.StringIO(actions_csv(minutes, raw=True), newline="")))
         assert tuple(rows[0]) == CSV_COLUMNS
         assert rows[1:] == [
             [
@@ -225,6 +233,33 @@ def test_csv_has_only_open_and_carried_actions_and_crlf_rows() -> None:
     assert "share the Q3 numbers" not in text  # closed actions are not in it
     assert text.startswith(",".join(CSV_COLUMNS) + "\r\n")
     assert '"book the venue\nfor the <b>kick-off</b>"' in text  # a line break stays quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("'=1+1", "'=1+1"),  # already text: kept as it is
+        ("a=1+1", "a=1+1"),  # only the first character makes a formula
+        (" =1+1", " =1+1"),
+        ("", ""),
+        ("1.5M", "1.5M"),
+        ("＝1+1", "＝1+1"),  # a full-width sign is not a formula start
+    ],
+)
+def test_spreadsheet_cell(text: str, cell: str) -> None:
+    assert spreadsheet_cell(text) == cell
+
+
+def test_csv_table_neutralises_text_cells_only_and_raw_none() -> None:
+    rows = [("=a", -1, "+b"), ("c", 2, "@d")]
+    assert csv_table(("x", "n", "y"), rows) == "x,n,y\r\n'=a,-1,'+b\r\nc,2,'@d\r\n"
+    assert csv_table(("x", "n", "y"), rows, raw=True) == "x,n,y\r\n=a,-1,+b\r\nc,2,@d\r\n"
 
 
 def test_csv_of_no_actions_is_the_header() -> None:

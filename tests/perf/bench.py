@@ -44,9 +44,10 @@ from textual.widgets import Input, OptionList
 
 from samtui.core.agenda import Agenda
 from samtui.core.clock import FakeClock, SystemClock
+from samtui.core.durable import write_atomic
 from samtui.core.journal import Journal
 from samtui.core.meeting import Meeting
-from samtui.core.minutes import Minutes, write_atomic
+from samtui.core.minutes import Minutes
 from samtui.core.session import Session
 from samtui.core.sinks import MemorySink
 from samtui.core.state import MeetingState

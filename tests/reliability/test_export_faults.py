@@ -4,7 +4,9 @@ file, keeps the session running, and the minutes can then be written elsewhere.
 
 Root ignores permission bits (CI runs as root), so a read-only folder is also simulated by
 making the temporary file's creation fail as the kernel would; a full disk likewise fails
-the write, the fsync or the link with ENOSPC (a real tmpfs needs root mounts).
+the write, the fsync or the link with ENOSPC, in the module that writes (`durable`) only.
+tests/reliability/test_disk_faults.py has the same faults for real, in a private mount
+namespace where the machine allows one.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ import errno
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
 from textual.app import App
 
 from samtui import cli
-from samtui.core import minutes as minutes_module
+from samtui.core import durable
 from samtui.core.clock import FakeClock
 from samtui.core.errors import ExportError
 from samtui.core.minutes import Minutes
@@ -44,31 +46,18 @@ def disk_full(*_: object, **__: object) -> Any:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
-class FullFile:
-    """A file whose writes fail as on a full disk (the temporary file is already made)."""
+class FaultyOs:
+    """The os module as `durable` sees it, with some calls failing as the kernel would."""
 
-    def __init__(self, file: IO[str]) -> None:
-        self._file = file
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def __enter__(self) -> FullFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._file.close()
+    def __init__(self, **failing: Callable[..., Any]) -> None:
+        self._failing = failing
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._file, name)
+        return self._failing.get(name) or getattr(os, name)
 
 
 def fill_the_disk(fault: pytest.MonkeyPatch, where: str) -> None:
-    if where == "write":
-        real_fdopen = os.fdopen
-        fault.setattr(minutes_module.os, "fdopen", lambda *a, **k: FullFile(real_fdopen(*a, **k)))
-    else:
-        fault.setattr(minutes_module.os, where, disk_full)
+    fault.setattr(durable, "os", FaultyOs(**{where: disk_full}))
 
 
 @pytest.fixture
@@ -88,7 +77,7 @@ def read_only(tmp_path: Path, fault: pytest.MonkeyPatch) -> Iterator[Path]:
         def denied(*_: object, **__: object) -> Any:
             raise PermissionError(errno.EACCES, "Permission denied")
 
-        fault.setattr(minutes_module.tempfile, "mkstemp", denied)
+        fault.setattr(durable, "os", FaultyOs(open=denied))
     try:
         yield folder
     finally:

@@ -51,6 +51,8 @@ CORPUS = {
 
 CONTROL = {"\x1b", "\x07"}
 """What a screen may drop (it must not pass them to the terminal); the rest must show."""
+SHOWN_AS = {"\u202e": "⟨U+202E⟩"}
+"""What a screen must show for a bidirectional control: its code point, visibly."""
 
 
 def toml_string(text: str) -> str:
@@ -67,6 +69,8 @@ def toml_string(text: str) -> str:
 def shown_as(text: str) -> re.Pattern[str]:
     """The printable runs of `text` in order; each control character may be dropped or
     replaced by one visible symbol (such as "␛"), never passed on."""
+    for control, shown in SHOWN_AS.items():
+        text = text.replace(control, shown)
     runs = re.split("|".join(map(re.escape, sorted(CONTROL))), text)
     return re.compile(".?".join(re.escape(run) for run in runs), flags=re.S)
 
@@ -155,14 +159,15 @@ def assert_shows(shown: str, piece: str, *names: str, chars: int | None = None) 
     for name in names:
         expected = shown_as(f"{name}{piece}"[:chars])
         assert expected.search(shown), f"{name}{piece!r} not shown literally"
-    for control in CONTROL:
+    for control in CONTROL | set(SHOWN_AS):
         assert control not in shown, f"{control!r} reached the terminal"
 
 
 GROUPS = [
     pytest.param(("ansi",)),
     pytest.param(("bell",)),
-    pytest.param(("open-tag", "close-all", "link", "rtl-override")),
+    pytest.param(("open-tag", "close-all", "link")),
+    pytest.param(("rtl-override",)),  # shown as ⟨U+202E⟩: too wide to share a column
     pytest.param(("click", "unclosed", "zero-width-joiner")),
     pytest.param(("skin-tone", "cjk", "variable", "entity")),
 ]
