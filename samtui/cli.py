@@ -346,6 +346,12 @@ def _run_app(
         info = session.journal.info()
         session.close()
     name = shlex.quote(info.path.stem)
+    lost = session.meeting.journal_lost
+    if lost is not None:
+        print(f"{info.path}: {lost.message}; the meeting was not saved in it")
+        if app.rescued is not None:
+            print(f"Its minutes, from memory, are in {app.rescued}")
+        return 2
     if info.state == "finished" and info.minutes_path is not None:
         print(f"Minutes written to {info.minutes_path}")
     elif role is not None:

@@ -36,7 +36,7 @@ from typing import Any, Final, Self
 from samtui.core import durable
 from samtui.core.errors import JournalError, JournalGone, JournalLocked, NoSession, StaleView
 from samtui.core.events import Event, EventError, decode, encode
-from samtui.core.presence import ROOM
+from samtui.core.presence import ROOM, open_views
 from samtui.core.sinks import Anchor
 from samtui.core.vocabulary import STORED_SESSION_STATES, SessionState
 from samtui.locations import SESSION_SUFFIX, sessions_dir
@@ -197,6 +197,7 @@ class Journal:
             raise JournalError("no such journal", file=path)
         if not path.is_file():
             raise JournalError("not a samtui journal (not a file)", file=path)
+        _refuse_a_missing_wal(path)
         connection = _connect(path, readonly=readonly, busy_timeout_ms=busy_timeout_ms)
         try:
             with _translated(path):
@@ -262,7 +263,7 @@ class Journal:
             return None
         wal = _file_identity(self.path.with_name(self.path.name + "-wal"))
         if self._wal_identity is None:
-            self._wal_identity = wal
+            self._wal_identity = wal  # the -wal file comes with the first write
         elif wal != self._wal_identity:
             return "the journal's -wal file was deleted or replaced: changes are no longer saved"
         return None
@@ -599,6 +600,20 @@ def _damaged(path: Path, error: JournalError) -> SessionInfo:
         minutes_path=None,
         problem=error.message,
     )
+
+
+def _refuse_a_missing_wal(path: Path) -> None:
+    """A view is open on the journal, yet its -wal file is gone: the latest changes live only
+    in that view's memory, and a new connection would see (and write after) an older
+    meeting. SQLite removes -wal and -shm together, when the last connection closes."""
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    if shm.exists() and not wal.exists() and open_views(path):
+        raise JournalGone(
+            "the journal's -wal file is missing while the meeting is open in another window: "
+            "its latest changes are only there (it says so, and writes its minutes)",
+            file=path,
+        )
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:

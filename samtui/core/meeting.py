@@ -155,6 +155,8 @@ class Meeting:
         self.journal_lost: JournalGone | None = None
         """Set when the journal's file was deleted or replaced: the meeting goes on in
         memory (and can be exported), but nothing is saved any more."""
+        self.loss_listeners: list[Callable[[JournalGone], None]] = []
+        """Told once, when the journal is lost (the UI says so at once)."""
         self._recent: deque[tuple[Event, bool]] = deque(maxlen=RECENT)
         anchor = self._anchor()
         self._zero, self._wall = anchor.zero, anchor.wall
@@ -250,6 +252,8 @@ class Meeting:
             if anchor is not None:
                 memory.set_anchor(anchor)
             self.sink = memory
+            for listener in self.loss_listeners:
+                listener(gone)
 
     def writable(self) -> Refused | None:
         """Why this view cannot change the meeting now, or None."""

@@ -7,12 +7,13 @@ import contextlib
 import signal
 from collections.abc import Iterable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from samtui.core.clock import Clock
-from samtui.core.errors import SamtuiError
+from samtui.core.errors import JournalGone, SamtuiError
 from samtui.core.presence import ROOM
 from samtui.core.session import Session
 from samtui.ui.bridge import Bridge
@@ -56,6 +57,9 @@ class SamApp(App[None]):
         self.title = f"{session.agenda.meeting.account} · {session.agenda.meeting.title}"
         self.bridge = Bridge(self, session.meeting)
         """Every applied event reaches the screens through here."""
+        self.rescued: str | None = None
+        """Where the minutes were written from memory after the journal's file was lost."""
+        session.meeting.loss_listeners.append(self._journal_lost)
 
     @property
     def follows_only(self) -> bool:
@@ -119,8 +123,40 @@ class SamApp(App[None]):
 
         self.push_screen(GapQuestion(gap, last), settle)
 
+    def _journal_lost(self, gone: JournalGone) -> None:
+        """Say at once that nothing is saved any more, and write what is in memory."""
+        message = (
+            f"{gone.message.capitalize()}. The meeting goes on in this window only: "
+            "its minutes so far are being written beside the agenda."
+        )
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.show_journal_lost(message)
+        self.notify(message, title="Journal lost", severity="error", timeout=60, markup=False)
+        self._rescue()
+
+    @work(thread=True, exclusive=True, group="rescue")
+    def _rescue(self) -> None:
+        """Write the minutes from memory (the journal cannot hold them any more)."""
+        try:
+            path = self.session.write(self.session.minutes(), snapshot=True)
+        except SamtuiError as err:
+            self.call_from_thread(self.notify, str(err), severity="error", markup=False)
+            return
+        self.rescued = str(path)
+        self.call_from_thread(
+            self.notify, f"Minutes so far written to {path}", severity="warning", markup=False
+        )
+
     def _follow(self) -> None:
         """Apply what other views wrote: one cheap PRAGMA a tick unless something changed."""
+        meeting = self.session.meeting
+        if meeting.journal_lost is None and not meeting.readonly:
+            problem = self.session.journal.file_problem()
+            if problem is not None:
+                meeting.lose_journal(JournalGone(problem, file=self.session.path))
+        if meeting.journal_lost is not None:
+            return
         try:
             version = self.session.journal.data_version()
             if version != self._seen_version:
@@ -161,6 +197,9 @@ class SamApp(App[None]):
         if self.role is None and meeting.state.running and not meeting.readonly:
             with contextlib.suppress(SamtuiError):  # a locked journal must not block quitting
                 meeting.pause()
+        if meeting.journal_lost is not None and not meeting.readonly:
+            with contextlib.suppress(SamtuiError):  # the last word from memory
+                self.rescued = str(self.session.write(self.session.minutes(), snapshot=True))
         self.exit()
 
     def save_draft(self) -> None:

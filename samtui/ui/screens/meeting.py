@@ -74,6 +74,7 @@ class MeetingScreen(Follows, Screen[None]):
     def compose(self) -> ComposeResult:
         agenda = self.app.session.agenda
         yield MeetingHeader(agenda.meeting.account, agenda.meeting.title)
+        yield Static("", id="journal-lost", markup=False)
         with Container(id="main"):
             with Vertical(id="left"):
                 yield AgendaPanel()
@@ -115,6 +116,12 @@ class MeetingScreen(Follows, Screen[None]):
     def moment(self) -> Moment:
         meeting = self.app.session.meeting
         return Moment(meeting.state, meeting.offset, self.app.clock.now())
+
+    def show_journal_lost(self, message: str) -> None:
+        """The journal's file went: a banner that stays until the window closes."""
+        banner = self.query_one("#journal-lost", Static)
+        banner.update(message)
+        banner.add_class("-shown")
 
     def redraw(self) -> None:
         """Draw every panel from the state (start-up and item changes)."""
