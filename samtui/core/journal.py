@@ -243,6 +243,12 @@ class Journal:
         self.check_file(stored)
         return stored
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another program's lock before JournalLocked: the
+        app's own connection waits briefly, so a held lock never freezes the screen."""
+        with self._lock, _translated(self.path):
+            self._live_connection().execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
     def check_file(self, event: Event | None = None) -> None:
         """JournalGone if the file (or its -wal) is no longer the one this journal opened:
         deleted, moved away or replaced. `event` is the one just committed, if any."""

@@ -22,6 +22,9 @@ from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.themes import THEMES
 
 FOLLOW_SECONDS = 0.1
+UI_BUSY_MS = 50
+"""A write from the app waits this long for the journal's lock: enough to outlast another
+samtui view's commit (a millisecond or two), too little to be felt while typing."""
 
 
 class SamApp(App[None]):
@@ -89,6 +92,8 @@ class SamApp(App[None]):
             self.register_theme(theme)
         if self._theme_name:
             self.theme = self._theme_name
+        # Brief waits only: a lock held by another program must never freeze the screen.
+        self.session.journal.set_busy_timeout(UI_BUSY_MS)
         self._seen_version = self.session.journal.data_version()
         self._follow_error = ""
         self.set_interval(FOLLOW_SECONDS, self._follow)

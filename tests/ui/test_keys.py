@@ -264,31 +264,6 @@ async def test_minutes_exported_mid_meeting_do_not_replace_the_final_ones(
     assert [a.text for a in Minutes.load(final).actions] == ["late"]
 
 
-async def test_a_locked_journal_is_a_notice_and_the_line_is_kept(
-    app: SamApp, session: Session
-) -> None:
-    import sqlite3
-
-    session.journal._connection.execute("PRAGMA busy_timeout = 50")
-    holder = sqlite3.connect(session.path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
-    try:
-        async with app.run_test(notifications=True) as pilot:
-            line = app.screen.query_one(ScribePanel).query_one("#note")
-            await pilot.press(*"todo: send the deck @li", "enter")
-            await pilot.pause()
-            assert line.value == "todo: send the deck @li"  # type: ignore[attr-defined]
-            await pilot.press("f5")  # a key command: a notice, not a crash
-            assert "locked" in list(app._notifications)[-1].message
-            assert not session.meeting.state.started
-            holder.execute("ROLLBACK")
-            await pilot.press("enter")
-            assert [n.text for n in session.meeting.state.notes.values()] == ["send the deck"]
-        assert app.return_code is None
-    finally:
-        holder.close()
-
-
 async def test_f10_with_a_line_still_typed_asks_before_ending(
     app: SamApp, session: Session
 ) -> None:

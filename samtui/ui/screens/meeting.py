@@ -10,7 +10,7 @@ from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from samtui.core.errors import SamtuiError
+from samtui.core.errors import JournalLocked, SamtuiError
 from samtui.core.events import (
     Absent,
     CarryDecided,
@@ -33,6 +33,7 @@ from samtui.core.events import (
 from samtui.core.meeting import ADDED_TIME_SECONDS, Refused, Why
 from samtui.core.minutes import Minutes
 from samtui.core.notes import NoteError
+from samtui.core.outbox import Outbox
 from samtui.ui.bridge import Follows
 from samtui.ui.guard import guarded
 from samtui.ui.keys import MEETING_KEYS, hint
@@ -51,6 +52,8 @@ _REDRAW_ALL = (ItemEntered, Absent, Present, Ended, Started, PreparedSet, ClockG
 """Events after which every panel is drawn again (they change what most panels show)."""
 TICK_SECONDS = 1.0
 DRAFT_SAVE_SECONDS = 1.0
+OUTBOX_SECONDS = 0.5
+"""How often lines kept while the journal was locked are tried again."""
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
 
@@ -70,6 +73,8 @@ class MeetingScreen(Follows, Screen[None]):
         self._saved_draft = ""
         self._belled: set[int] = set()
         self._drawn_item: int | None = None
+        self._outbox: Outbox | None = None
+        """Lines typed while another program held the journal's lock (views that type)."""
 
     def compose(self) -> ComposeResult:
         agenda = self.app.session.agenda
@@ -106,6 +111,10 @@ class MeetingScreen(Follows, Screen[None]):
         self._saved_draft = draft
         if draft:
             scribe.set_draft(draft)
+        if self.app.keeps_draft:
+            self._outbox = Outbox(self.app.session.path, self.app.view)
+            self.set_interval(OUTBOX_SECONDS, self._flush_outbox)
+            self._flush_outbox()  # lines kept by an earlier run of this view
         self.query_one("#note", Input).focus()
 
     # -- rendering -----------------------------------------------------------------------
@@ -215,8 +224,14 @@ class MeetingScreen(Follows, Screen[None]):
     def _add_note(self, message: ScribePanel.NoteSubmitted) -> None:
         scribe = self.query_one(ScribePanel)
         meeting = self.app.session.meeting
+        if self._outbox:  # lines wait for the journal: this one goes after them
+            self._keep(message.text)
+            return
         try:
             result = meeting.add_note(message.text, item=self._shown_item, seen=self.drawn_seq)
+        except JournalLocked:  # another program holds the lock: keep it, write it later
+            self._keep(message.text)
+            return
         except SamtuiError as err:  # the journal could not take it: keep the line
             scribe.refused(message.text, f"not saved: {err}")
             return
@@ -230,6 +245,30 @@ class MeetingScreen(Follows, Screen[None]):
                 severity="warning",
                 markup=False,
             )
+
+    def _keep(self, text: str) -> None:
+        try:
+            if self._outbox is None:
+                raise JournalLocked("the journal is locked by another program")
+            self._outbox.add(text, self._shown_item)
+        except SamtuiError as err:  # not even beside the journal: give the line back
+            self.query_one(ScribePanel).refused(text, f"not saved: {err}")
+            return
+        self._show_outbox()
+
+    def _flush_outbox(self) -> None:
+        """Write what waits, in order, now that the journal may be free again."""
+        if not self._outbox:
+            return
+        try:
+            self._outbox.flush(self.app.session.meeting)
+        except SamtuiError as err:
+            self.app.notify(str(err), severity="error", markup=False)
+        self._show_outbox()
+
+    def _show_outbox(self) -> None:
+        pending = self._outbox.pending if self._outbox is not None else []
+        self.query_one(ScribePanel).show_pending([p.text for p in pending])
 
     @property
     def _shown_item(self) -> int:
@@ -248,22 +287,38 @@ class MeetingScreen(Follows, Screen[None]):
             self.app.push_screen(ClosingScreen())
 
     def _save_draft(self) -> None:
-        """The note line as it stands, if it changed: read from the line itself, so a
-        signal that arrives before the line's change messages still saves every key."""
+        """The note line as it stands, if it changed, saved off the event loop (a synced
+        write must not hold up the scribe's typing). Read from the line itself, so a signal
+        that arrives before the line's change messages still saves every key."""
+        if not self.app.keeps_draft:
+            return
+        draft = self.query_one("#note", Input).value
+        if draft != self._saved_draft:
+            self._write_draft(draft)
+
+    @work(thread=True, exclusive=True, group="draft")
+    def _write_draft(self, draft: str) -> None:
+        try:
+            self.app.session.save_draft(draft, self.app.view)
+        except JournalLocked:
+            return  # another program holds the lock: the next tick tries again
+        except SamtuiError as err:
+            self.app.call_from_thread(self.app.notify, str(err), severity="error", markup=False)
+            return
+        self._saved_draft = draft
+
+    def flush_draft(self) -> None:
+        """Save the unfinished line now, on this thread (on quit and on signals)."""
         if not self.app.keeps_draft:
             return
         draft = self.query_one("#note", Input).value
         if draft == self._saved_draft:
             return
-        self._saved_draft = draft
         try:
             self.app.session.save_draft(draft, self.app.view)
+            self._saved_draft = draft
         except SamtuiError as err:
             self.app.notify(str(err), severity="error", markup=False)
-
-    def flush_draft(self) -> None:
-        """Save the unfinished line now (on quit and on signals)."""
-        self._save_draft()
 
     # -- commands ------------------------------------------------------------------------
 

@@ -70,6 +70,8 @@ class ScribePanel(Vertical):
     ScribePanel #notes { height: 1fr; border: none; padding: 0; }
     ScribePanel #note-error { color: $error; text-style: bold; height: auto; display: none; }
     ScribePanel #note-error.-shown { display: block; }
+    ScribePanel #note-pending { color: $warning; height: auto; display: none; }
+    ScribePanel #note-pending.-shown { display: block; }
     ScribePanel #note { margin: 0; }
     """
 
@@ -86,6 +88,7 @@ class ScribePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="notes")
+        yield Label("", id="note-pending")
         yield Label("", id="note-error")
         yield NoteLine(placeholder=PLACEHOLDER, id="note", select_on_focus=False)
 
@@ -136,6 +139,18 @@ class ScribePanel(Vertical):
             self._refused_line = text
             self.set_draft(text)
         self.show_error(message)
+
+    def show_pending(self, texts: list[str]) -> None:
+        """Lines typed while the journal was locked by another program: kept, not yet saved."""
+        label = self.query_one("#note-pending", Label)
+        label.set_class(bool(texts), "-shown")
+        if texts:
+            label.update(
+                Content.assemble(
+                    (f"⧗ {len(texts)} waiting to be saved (the journal is busy): ", "bold"),
+                    texts[-1],
+                )
+            )
 
     def show_error(self, message: str | None) -> None:
         """Show why the line was refused; the typed text stays in the note line."""
