@@ -23,6 +23,7 @@ from samtui.core.agenda import Agenda
 from samtui.core.errors import MinutesError, NoSession, SamtuiError
 from samtui.core.formatting import plural
 from samtui.core.minutes import Minutes, last_review
+from samtui.core.vocabulary import VIEW_ROLES
 
 if TYPE_CHECKING:
     from samtui.core.presence import ViewSlot
@@ -35,7 +36,7 @@ WHERE_VARIABLE = "SAMTUI_WHERE"
 (the remote address), for the journal's record of who took part from where."""
 DEFAULT_MAX_VIEWS = 20
 """`samtui serve --max-views`: about 60 MB a view, a little over a gigabyte in all."""
-ROLES_TO_JOIN_AS = ["moderator", "timekeeper", "scribe", "viewer"]
+ROLES_TO_JOIN_AS = list(VIEW_ROLES)
 
 
 # -- validate ------------------------------------------------------------------------

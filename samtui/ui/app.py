@@ -10,16 +10,20 @@ from collections.abc import Iterable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from samtui.core.clock import Clock
 from samtui.core.errors import JournalGone, SamtuiError
 from samtui.core.presence import ROOM
 from samtui.core.session import Session
+from samtui.core.vocabulary import READ_ONLY_VIEWS
 from samtui.ui.bridge import Bridge
 from samtui.ui.commands import MeetingCommands
 from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.themes import THEMES
+from samtui.ui.widgets.notice import NoticeBar, Noticed
 
 FOLLOW_SECONDS = 0.1
 UI_BUSY_MS = 50
@@ -67,7 +71,7 @@ class SamApp(App[None]):
     @property
     def follows_only(self) -> bool:
         """A viewer (or any view on a read-only session) writes nothing, not even a file."""
-        return self.role == "viewer" or self.session.meeting.readonly
+        return self.role in READ_ONLY_VIEWS or self.session.meeting.readonly
 
     @property
     def keeps_draft(self) -> bool:
@@ -98,7 +102,11 @@ class SamApp(App[None]):
         self._follow_error = ""
         self.set_interval(FOLLOW_SECONDS, self._follow)
         self._catch_signals()
-        if self.checkin and not self.session.meeting.state.started:
+        if self.role == "stage":
+            from samtui.ui.screens.stage import StageScreen
+
+            self.push_screen(StageScreen())
+        elif self.checkin and not self.session.meeting.state.started:
             from samtui.ui.screens.checkin import CheckinScreen
 
             self.push_screen(CheckinScreen())
@@ -224,6 +232,25 @@ class SamApp(App[None]):
         if self.refused_to_viewer("it saves no screenshot"):
             return None
         return super().deliver_screenshot(filename, path, time_format)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """In the screen's own notice bar where it has one (never over the note line or a
+        dialog); as Textual's toast elsewhere."""
+        bars = self.screen.query(NoticeBar) if self.screen.is_mounted else None
+        if not bars:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        shown = Content.from_markup(message) if markup else Content(message)
+        bars.first().show(shown, title, severity)
+        self.post_message(Noticed(message, title, severity))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

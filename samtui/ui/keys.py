@@ -43,6 +43,14 @@ MEETING_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         tooltip="Mark the last action as a growth play",
     ),
     Binding("f10", "end_meeting", "End", priority=True, id="end_meeting"),
+    Binding(
+        "f12",
+        "stage_view",
+        "Stage",
+        priority=True,
+        id="stage_view",
+        tooltip="The stage view: the item's clock filling the screen",
+    ),
     Binding("f1", "help", "Help", priority=True, id="help"),
 ]
 
@@ -64,6 +72,7 @@ KEY_HELP: list[tuple[str, str]] = [
     ("F8", "park the topic: the typed line, or else the last note, goes to the parking lot"),
     ("F9", "mark the last action as a growth play (or type todo+:)"),
     ("F10", "end the meeting: the closing screen (Enter exports, Esc goes back)"),
+    ("F12", "the stage view: the item's clock filling the screen (F12 again comes back)"),
     ("F1", "this help"),
     (
         "ctrl+p",

@@ -87,7 +87,7 @@ def start_meeting_and_type(tmux: Tmux, agenda: Path, state: Path, printed: Path)
     assert started.returncode == 0, started.stderr
     tmux.wait_for("Start the meeting")  # the check-in screen
     tmux.keys("F5")
-    tmux.wait_for(lambda screen: "Check-in round" in screen and "Meeting 00:0" in screen)
+    tmux.wait_for(lambda screen: "Check-in round" in screen and "Meeting 0:00:0" in screen)
     tmux.type(HALF_LINE)
     tmux.wait_for(HALF_LINE[-24:])  # the note line scrolls: its end shows
     return samtui_pid(tmux)

@@ -42,6 +42,7 @@ from samtui.ui.widgets.agenda import AgendaPanel
 from samtui.ui.widgets.attendees import AttendeesPanel
 from samtui.ui.widgets.header import MeetingHeader
 from samtui.ui.widgets.moderator import ModeratorPanel
+from samtui.ui.widgets.notice import NoticeBar
 from samtui.ui.widgets.scribe import ScribePanel
 from samtui.ui.widgets.timekeeper import TimekeeperPanel
 
@@ -90,6 +91,7 @@ class MeetingScreen(Follows, Screen[None]):
         yield Static(
             f"Please enlarge the terminal\n(at least {MIN_WIDTH}x{MIN_HEIGHT})", id="too-small"
         )
+        yield NoticeBar(id="notice")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -429,6 +431,11 @@ class MeetingScreen(Follows, Screen[None]):
             return
         what = "is a growth play" if result.growth else "is no longer a growth play"
         self.app.notify(f"{result.text}: {what}", markup=False)
+
+    def action_stage_view(self) -> None:
+        from samtui.ui.screens.stage import StageScreen
+
+        self.app.push_screen(StageScreen())
 
     def action_help(self) -> None:
         from samtui.ui.screens.help import HelpScreen
