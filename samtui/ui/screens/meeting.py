@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -32,12 +33,14 @@ if TYPE_CHECKING:
 TICK_SECONDS = 1.0
 DRAFT_SAVE_SECONDS = 1.0
 MIN_WIDTH, MIN_HEIGHT = 60, 18
+TOO_SMALL = f"Please enlarge the terminal\n(at least {MIN_WIDTH}x{MIN_HEIGHT})"
 
 
 class MeetingScreen(Screen[None]):
     """Renders the meeting's state; every key becomes a command to the core."""
 
     BINDINGS = MEETING_KEYS
+    AUTO_FOCUS = "#note"
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (MIN_WIDTH, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]
 
@@ -60,9 +63,7 @@ class MeetingScreen(Screen[None]):
             yield TimekeeperPanel()
             yield ModeratorPanel()
             yield ScribePanel()
-        yield Static(
-            f"Please enlarge the terminal\n(at least {MIN_WIDTH}x{MIN_HEIGHT})", id="too-small"
-        )
+        yield Static(TOO_SMALL, id="too-small")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -85,7 +86,14 @@ class MeetingScreen(Screen[None]):
         self._saved_draft = draft
         if draft:
             scribe.set_draft(draft)
-        self.query_one("#note", Input).focus()
+        note = self.query_one("#note", Input)
+        for widget in self.query("*"):  # clicks and Tab leave the focus on the note line
+            if widget is not note:
+                widget.can_focus = False
+        if self.app.keeps_draft:
+            note.focus()
+        else:
+            note.can_focus = False  # a viewer's note line is hidden: it types nothing
 
     def on_unmount(self) -> None:
         listeners = self.app.session.meeting.listeners
@@ -96,6 +104,41 @@ class MeetingScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.redraw)
+        self.call_after_refresh(self._keep_note_focus)
+        self.call_after_refresh(self._show_too_small)  # once the breakpoint classes are set
+
+    # -- the focus stays on the note line --------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._keep_note_focus)
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._keep_note_focus)
+
+    def _keep_note_focus(self) -> None:
+        """The note line has the focus whenever this screen shows (after a modal, a resize,
+        a click): what the scribe types always goes into it."""
+        if self.app.screen is not self or not self.app.app_focus or not self.app.keeps_draft:
+            return  # a dialog has the keys, or the terminal lost focus (it comes back)
+        note = self.query_one("#note", Input)
+        if self.focused is not note:
+            self.set_focus(note, scroll_visible=False)
+
+    def _show_too_small(self) -> None:
+        """Too small to show the meeting: the notice says where typing goes, and shows it."""
+        if not (self.has_class("-tiny") or self.has_class("-short")):
+            return
+        parts: list[str | Content] = [TOO_SMALL]
+        if self.app.keeps_draft:
+            typed = self.query_one("#note", Input).value
+            parts.append("\n\nTyping goes on into the note line (Enter adds the note):\n")
+            parts.append(Content(f"› {typed}" if typed else "› (empty)"))
+        self.query_one("#too-small", Static).update(Content.assemble(*parts))
+
+    @on(Input.Changed, "#note")
+    def _note_line_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show_too_small()
 
     def moment(self) -> Moment:
         meeting = self.app.session.meeting
@@ -179,19 +222,21 @@ class MeetingScreen(Screen[None]):
     # -- the note line -------------------------------------------------------------------
 
     @on(ScribePanel.NoteSubmitted)
-    def _add_note(self, message: ScribePanel.NoteSubmitted) -> None:
+    def _add_notes(self, message: ScribePanel.NoteSubmitted) -> None:
+        """Each line becomes a note, in order; a refused one stops the rest, which wait."""
         scribe = self.query_one(ScribePanel)
-        try:
-            result = self.app.session.meeting.add_note(message.text)
-        except SamtuiError as err:  # the journal could not take it: keep the line
-            scribe.refused(message.text, f"not saved: {err}")
-            return
-        if isinstance(result, NoteError):
-            scribe.refused(message.text, result.message)
-            return
-        scribe.show_error(None)
-        if isinstance(result, Note) and result.kind == "action":
-            self._check_action(result)
+        for index, line in enumerate(message.lines):
+            try:
+                result = self.app.session.meeting.add_note(line)
+            except SamtuiError as err:  # the journal could not take it: keep the line
+                scribe.refused(line, f"not saved: {err}", message.lines[index + 1 :])
+                return
+            if isinstance(result, NoteError):
+                scribe.refused(line, result.message, message.lines[index + 1 :])
+                return
+            if isinstance(result, Note) and result.kind == "action":
+                self._check_action(result)
+        scribe.all_added()
 
     def _check_action(self, action: Note) -> None:
         """Accepted, but worth a second look: nobody owns it, its owner is away, it is late."""
@@ -220,7 +265,7 @@ class MeetingScreen(Screen[None]):
         signal that arrives before the line's change messages still saves every key."""
         if not self.app.keeps_draft:
             return
-        draft = self.query_one("#note", Input).value
+        draft = self.query_one(ScribePanel).draft()
         if draft == self._saved_draft:
             return
         self._saved_draft = draft
@@ -232,6 +277,10 @@ class MeetingScreen(Screen[None]):
     def flush_draft(self) -> None:
         """Save the unfinished line now (on quit and on signals)."""
         self._save_draft()
+
+    def draft(self) -> str:
+        """What is not a note yet, as the journal keeps it (read-only: any thread may ask)."""
+        return self.query_one(ScribePanel).draft()
 
     # -- commands ------------------------------------------------------------------------
 
@@ -303,7 +352,7 @@ class MeetingScreen(Screen[None]):
         from samtui.ui.screens.closing import ClosingScreen
 
         self.flush_draft()
-        self.app.push_screen(ClosingScreen(unsent=self.query_one("#note", Input).value))
+        self.app.push_screen(ClosingScreen(unsent=self.query_one(ScribePanel).draft_summary()))
 
     def action_stakeholders(self) -> None:
         from samtui.ui.screens.stakeholders import StakeholderScreen
