@@ -117,3 +117,16 @@ def test_the_note_line_keeps_the_focus_after_dialogs_clicks_and_tab(
         note("after the floor picker")
     finally:
         terminal.kill()
+
+
+def test_editing_keys_typed_ahead_act_in_their_place(agenda_file: Path, tmp_path: Path) -> None:
+    """ctrl+u, ctrl+w and backspace among keys that reach the app in one read (type-ahead,
+    tmux send-keys) act where they were typed, not after the keys behind them."""
+    journal = started_session(agenda_file)
+    terminal = resume_in_pty(journal, tmp_path / "state")
+    try:
+        terminal.write(b"draft\x15first\rsecond wrong\x17right\rthirdd\x7f\r")
+        expected = ["first", "second right", "third"]
+        wait_until(lambda: journal_notes(journal) == expected, f"the notes {expected}")
+    finally:
+        terminal.kill()

@@ -47,7 +47,8 @@ def note_line(note: Note, names: dict[str, str]) -> Content:
 class NoteLine(Input):
     """The note line. Enter takes the line at once: a binding would run only after the
     keys typed behind it (type-ahead, a paste without bracketed paste) were inserted,
-    and one note would swallow the next.
+    and one note would swallow the next. The line's editing keys (backspace, ctrl+u...)
+    act at once too: as bindings, "x" typed after a ctrl+u in the same read was erased.
 
     A paste is taken as if it were typed, except that nothing in it is a key: each line
     break ends a line (Enter), each line ended becomes a note in order, and a last line
@@ -72,6 +73,13 @@ class NoteLine(Input):
             if text.strip():
                 self.post_message(self.Entered((text,)))
             return
+        for key in event.aliases:  # backspace, ctrl+u, ctrl+w...: at once, for the same reason
+            bindings = self._bindings.key_to_bindings.get(key)
+            if bindings:
+                event.stop()
+                event.prevent_default()
+                await self.run_action(bindings[0].action)
+                return
         await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
@@ -206,11 +214,11 @@ class ScribePanel(Vertical):
         after = []
         if self._waiting:
             count = len(self._waiting)
-            after.append("1 more line waits" if count == 1 else f"{count} more lines wait")
+            after.append("1 more line follows" if count == 1 else f"{count} more lines follow")
         if self._unfinished:
-            after.append("what you were typing comes back")
+            after.append("the unfinished line comes back")
         if after:
-            message += f" · Enter sends it again, then {' and '.join(after)}"
+            message += f" · fix it and press Enter: {', then '.join(after)}"
         self.show_error(message)
 
     def show_error(self, message: str | None) -> None:
