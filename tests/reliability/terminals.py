@@ -88,7 +88,6 @@ class PtyTerminal:
             )
         os.close(slave)
         self._open = True
-        self._stop = threading.Event()
         self._output = bytearray()
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, name="pty-reader", daemon=True)
@@ -100,13 +99,13 @@ class PtyTerminal:
 
     def _read(self) -> None:
         """Drain the master as a terminal does, so the app never waits on a full pty."""
-        while not self._stop.is_set():
-            ready, _, _ = select.select([self.master], [], [], POLL)
-            if not ready:
-                continue
+        while self._open:
             try:
+                ready, _, _ = select.select([self.master], [], [], POLL)
+                if not ready or not self._open:
+                    continue
                 chunk = os.read(self.master, 65536)
-            except OSError:  # EIO: the app's side is closed (it ended)
+            except OSError:  # EIO: the app's side is closed (it ended); EBADF: we closed it
                 return
             if not chunk:
                 return
@@ -146,10 +145,8 @@ class PtyTerminal:
 
     def close_master(self) -> None:
         """The terminal went away (a closed window, a lost ssh connection)."""
-        self._stop.set()
-        self._reader.join(TIMEOUT)  # before the close, so it never reads a reused fd number
         self._open = False
-        os.close(self.master)
+        os.close(self.master)  # the reader ends on its next select; `kill` waits for it
 
     def wait_exit(self, timeout: float = TIMEOUT) -> int:
         try:
@@ -158,11 +155,14 @@ class PtyTerminal:
             raise AssertionError(f"samtui still runs {timeout} s later") from expired
 
     def kill(self) -> None:
+        """End the app if it still runs, and the reader (before the test opens any file, so
+        the reader never selects on a number the closed master's reuse gave to another)."""
         if self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGKILL)
             self.process.wait(TIMEOUT)
         if self._open:
             self.close_master()
+        self._reader.join(TIMEOUT)
 
 
 def child_env(state: Path) -> dict[str, str]:
