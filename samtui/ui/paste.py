@@ -8,8 +8,8 @@ TEXT is kept, as text: nothing in a paste is a key.
 
 A paste that itself contains the end marker (text copied from a terminal log) is told
 apart by timing: a terminal writes a paste in one go, so the paste ends at the last end
-marker of the burst that brought it, before any new start marker. Input that follows the
-end within `SETTLE_SECONDS` is part of the same burst.
+marker of the burst that brought it, before any new start marker. The burst is what comes
+within `SETTLE_SECONDS` of the first end marker; keys typed after the paste wait that long.
 """
 
 from __future__ import annotations
@@ -59,19 +59,25 @@ class PasteSplitter:
         self._size = 0  # its length
         self._tail = ""  # its last characters, where an end marker may have begun
         self._ended: str | None = None  # a paste whose end marker may not be its last
+        self._after = ""  # what came after that marker in the same burst, held meanwhile
+        self._ended_at = 0.0  # when that marker came
         self._last = 0.0  # when input last came
 
     def feed(self, text: str, now: float) -> list[Piece]:
         self._last = now
         pieces: list[Piece] = []
         if self._ended is not None:
-            ended, self._ended = self._ended, None
+            ended, text = self._ended, self._after + text
+            self._ended, self._after = None, ""
             if _ends_first(text, 0):
                 self._open(ended + END)  # that marker was pasted text: the paste goes on
+            elif START not in text and now - self._ended_at < SETTLE_SECONDS:
+                self._ended, self._after = ended, text  # the burst goes on
+                return pieces
             else:
                 pieces.append(Pasted(ended))
         if self._paste is not None:
-            text = self._continue_paste(text, pieces)
+            text = self._continue_paste(text, now, pieces)
         while text:
             text, self._typed = self._typed + text, ""
             opening = text.find(START)
@@ -84,13 +90,13 @@ class PasteSplitter:
             if opening:
                 pieces.append(Typed(text[:opening]))
             self._open("")
-            text = self._continue_paste(text[opening + len(START) :], pieces)
+            text = self._continue_paste(text[opening + len(START) :], now, pieces)
         return pieces
 
     def _open(self, text: str) -> None:
         self._paste, self._size, self._tail = [text], len(text), text[-(len(END) - 1) :]
 
-    def _continue_paste(self, text: str, pieces: list[Piece]) -> str:
+    def _continue_paste(self, text: str, now: float, pieces: list[Piece]) -> str:
         """Add `text` to the open paste; what follows its end, if any, is returned."""
         assert self._paste is not None
         found = (self._tail + text).find(END)
@@ -105,18 +111,20 @@ class PasteSplitter:
             closing = whole.find(END, closing + len(END))  # a pasted marker: it goes on
         self._paste = None
         paste, rest = whole[:closing], whole[closing + len(END) :]
-        if rest:
+        if START in rest:  # a new paste: this one ended
             pieces.append(Pasted(paste))
-        else:
-            self._ended = paste  # the burst may bring more of it
-        return rest
+            return rest
+        self._ended, self._after, self._ended_at = paste, rest, now  # the burst may go on
+        return ""
 
     def idle(self, now: float) -> list[Piece]:
         """Nothing came since the last read: let go of what waited for more."""
         pieces: list[Piece] = []
-        if self._ended is not None and now - self._last >= SETTLE_SECONDS:
+        if self._ended is not None and now - self._ended_at >= SETTLE_SECONDS:
             pieces.append(Pasted(self._ended))
-            self._ended = None
+            if self._after:
+                pieces.append(Typed(self._after))
+            self._ended, self._after = None, ""
         if self._paste is not None and now - self._last >= STALL_SECONDS:
             pieces.append(Pasted("".join(self._paste)))
             self._paste = None
@@ -128,7 +136,7 @@ class PasteSplitter:
     def deadline(self) -> float | None:
         """When `idle` next has something to let go of (None: nothing waits)."""
         if self._ended is not None:
-            return self._last + SETTLE_SECONDS
+            return self._ended_at + SETTLE_SECONDS
         if self._paste is not None:
             return self._last + STALL_SECONDS
         if self._typed:

@@ -44,6 +44,16 @@ def note_line(note: Note, names: dict[str, str]) -> Content:
     return Content.assemble(*parts)
 
 
+EDITING_KEYS: dict[str, str] = {
+    key: binding.action
+    for binding in Input.BINDINGS
+    if isinstance(binding, Binding) and binding.action != "submit"
+    for key in binding.key.split(",")
+}
+"""The keys Input itself binds (not those it inherits, such as PageUp, which scroll the
+notes here): the note line runs them as they come."""
+
+
 class NoteLine(Input):
     """The note line. Enter takes the line at once: a binding would run only after the
     keys typed behind it (type-ahead, a paste without bracketed paste) were inserted,
@@ -74,11 +84,11 @@ class NoteLine(Input):
                 self.post_message(self.Entered((text,)))
             return
         for key in event.aliases:  # backspace, ctrl+u, ctrl+w...: at once, for the same reason
-            bindings = self._bindings.key_to_bindings.get(key)
-            if bindings:
+            action = EDITING_KEYS.get(key)
+            if action is not None:
                 event.stop()
                 event.prevent_default()
-                await self.run_action(bindings[0].action)
+                await self.run_action(action)
                 return
         await super()._on_key(event)
 
@@ -165,9 +175,9 @@ class ScribePanel(Vertical):
         elif where == "page_down":
             notes.scroll_page_down(animate=False)
         elif where == "home":
-            notes.scroll_home(animate=False)
+            notes.scroll_home(animate=False, immediate=True)  # before the next key's scroll
         else:
-            notes.scroll_end(animate=False)
+            notes.scroll_end(animate=False, immediate=True)
 
     # -- what the screen calls -------------------------------------------------------
 
