@@ -1,7 +1,7 @@
 """Textual's Linux driver, with what goes wrong between it and a real terminal fixed.
 
 Textual 8.2's `LinuxDriver` (textual/drivers/linux_driver.py) has faults that lose or
-garble notes, each worked around here and reported upstream:
+garble notes, each worked around here (and to be reported upstream):
 
 - **SIGCONT starts a second reader.** `_sigcont_application` calls
   `resume_application_mode()` on every SIGCONT, also when the app was never suspended
@@ -18,8 +18,9 @@ garble notes, each worked around here and reported upstream:
   good in `WriterThread.write` or `stop`, and no signal handler on the loop runs again.
   Here the writer drops output once the terminal is gone, and the end of input (EOF or
   EIO on a hung-up terminal) is reported to the app as a hangup.
-- **The size is stdout's.** With stdout redirected, the app is 80x25 whatever the
-  terminal's size, and never resizes. Here it is the size of the terminal drawn on.
+- **The size is stdout's.** `shutil.get_terminal_size()` reads COLUMNS and LINES, then
+  stdout: with either set (tmux under a test runner sets them) or stdout redirected, the
+  app keeps one size whatever the terminal's. Here it is the size of the terminal drawn on.
 """
 
 from __future__ import annotations

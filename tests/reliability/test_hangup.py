@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 from functools import partial
 from pathlib import Path
 
@@ -79,3 +80,26 @@ def test_a_killed_tmux_server_ends_samtui_with_the_draft_saved(
             assert killed.returncode == 0, killed.stderr
             wait_until(partial(process_gone, pid), f"samtui ({pid}) gone")
         assert saved_draft(journal) == draft, f"hangup {round_}"
+
+
+def test_a_kill_ends_samtui_even_while_another_program_holds_the_journal(
+    agenda_file: Path, tmp_path: Path
+) -> None:
+    """The event loop is stuck in a journal write (the draft's save waits for a lock held
+    elsewhere, 5 s per try): the watchdog ends the process all the same, while the lock is
+    still held, with status 128 + SIGTERM. The line typed cannot be saved meanwhile."""
+    journal = started_session(agenda_file)
+    terminal = resume_in_pty(journal, tmp_path / "state")
+    holder = sqlite3.connect(journal, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        mark = terminal.mark()
+        terminal.write(b"typed while locked")  # its save waits for the lock, on the loop
+        terminal.wait_for("typed while locked", since=mark)
+        os.kill(terminal.pid, signal.SIGTERM)
+        assert terminal.wait_exit(TIMEOUT) == 128 + signal.SIGTERM
+        assert holder.in_transaction  # it ended without the lock
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        terminal.kill()
