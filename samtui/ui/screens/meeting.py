@@ -131,7 +131,7 @@ class MeetingScreen(Screen[None]):
         parts: list[str | Content] = [TOO_SMALL]
         if self.app.keeps_draft:
             typed = self.query_one("#note", Input).value
-            parts.append("\n\nTyping goes on into the note line (Enter adds the note):\n")
+            parts.append("\n\nTyping still goes into the note line\n(Enter adds the note):\n")
             parts.append(Content(f"› {typed}" if typed else "› (empty)"))
         self.query_one("#too-small", Static).update(Content.assemble(*parts))
 

@@ -118,7 +118,9 @@ class ScribePanel(Vertical):
     DEFAULT_CSS = """
     ScribePanel { height: 1fr; }
     ScribePanel #notes { height: 1fr; border: none; padding: 0; }
-    ScribePanel #note-error { color: $error; text-style: bold; height: auto; display: none; }
+    ScribePanel #note-error {
+        color: $error; text-style: bold; width: 1fr; height: auto; display: none;
+    }
     ScribePanel #note-error.-shown { display: block; }
     ScribePanel #note { margin: 0; }
     """
