@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
+import sys
 from collections.abc import Iterable
+from typing import Any
 
-from textual import work
+from textual import constants, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -16,11 +16,13 @@ from textual.screen import Screen
 
 from samtui.core.clock import Clock
 from samtui.core.errors import JournalGone, SamtuiError
+from samtui.core.journal import Journal
 from samtui.core.presence import ROOM
 from samtui.core.session import Session
 from samtui.core.vocabulary import READ_ONLY_VIEWS
 from samtui.ui.bridge import Bridge
 from samtui.ui.commands import MeetingCommands
+from samtui.ui.hangup import Hangup
 from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.themes import THEMES
 from samtui.ui.widgets.notice import NoticeBar, Noticed
@@ -29,6 +31,8 @@ FOLLOW_SECONDS = 0.1
 UI_BUSY_MS = 50
 """A write from the app waits this long for the journal's lock: enough to outlast another
 samtui view's commit (a millisecond or two), too little to be felt while typing."""
+ELSEWHERE_BUSY_MS = 300
+"""How long the watchdog's own journal connection waits for a lock (it has 2 s in all)."""
 
 
 class SamApp(App[None]):
@@ -50,7 +54,7 @@ class SamApp(App[None]):
         slot: str | None = None,
         where: str = "this machine",
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=_terminal_driver())
         self.session = session
         self.checkin = checkin
         self.role = role
@@ -67,6 +71,7 @@ class SamApp(App[None]):
         self.rescued: str | None = None
         """Where the minutes were written from memory after the journal's file was lost."""
         session.meeting.loss_listeners.append(self._journal_lost)
+        self._hangup: Hangup | None = None
 
     @property
     def follows_only(self) -> bool:
@@ -181,15 +186,41 @@ class SamApp(App[None]):
                 self.notify(str(err), title="Journal", severity="error", markup=False)
 
     def _catch_signals(self) -> None:
-        """A closed terminal window (SIGHUP) or a kill (SIGTERM) keeps the draft."""
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._hang_up)
+        """A closed terminal window (SIGHUP) or a kill (SIGTERM) keeps the draft, and ends
+        the process within 2 seconds whatever the event loop is doing (samtui/ui/hangup.py).
+        Not under a test's Pilot: the test process's own signals stay its own."""
+        if self.is_headless:
+            return
+        self._hangup = Hangup(end_on_loop=self._hang_up, save_elsewhere=self._save_draft_elsewhere)
+        self._hangup.install()
+
+    def on_unmount(self) -> None:
+        if self._hangup is not None:
+            self._hangup.uninstall()
+
+    def terminal_hung_up(self) -> None:
+        """The driver read the end of the terminal's input (from its thread)."""
+        if self._hangup is not None:
+            self._hangup.begin(HUNG_UP_STATUS)
 
     def _hang_up(self) -> None:
         self.save_draft()
         self.exit(return_code=0)
+
+    def _save_draft_elsewhere(self) -> None:
+        """The watchdog's save, from its thread, when the event loop could not: a journal
+        connection of its own (the app's belongs to the loop's thread)."""
+        if not self.keeps_draft:
+            return
+        screens = [s for s in list(self.screen_stack) if isinstance(s, MeetingScreen)]
+        if not screens:
+            return
+        text = screens[0].draft()
+        try:
+            with Journal.open(self.session.path, busy_timeout_ms=ELSEWHERE_BUSY_MS) as journal:
+                journal.save_draft(text, self.view)
+        except SamtuiError:
+            pass  # the journal is locked or gone: the last periodic save (<= 1 s old) stands
 
     def switch_to_meeting(self) -> None:
         """From the check-in to the meeting screen, once the clock has started."""
@@ -320,3 +351,17 @@ class SamApp(App[None]):
         for title, help_text, callback, changes in actions:
             if not (changes and self.follows_only):
                 yield SystemCommand(title, help_text, callback)
+
+
+HUNG_UP_STATUS = 129
+"""The exit status if the watchdog must end the process after a hangup (128 + SIGHUP)."""
+
+
+def _terminal_driver() -> type[Any] | None:
+    """samtui's driver on a Unix terminal; None leaves Textual's choice (Windows, or the
+    web driver textual-serve names in TEXTUAL_DRIVER)."""
+    if sys.platform == "win32" or constants.DRIVER is not None:
+        return None
+    from samtui.ui.driver import SamtuiDriver
+
+    return SamtuiDriver

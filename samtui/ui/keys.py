@@ -80,6 +80,8 @@ KEY_HELP: list[tuple[str, str]] = [
     ),
     ("ctrl+q", "quit (the clock pauses); the meeting stays in the journal: samtui resume"),
     ("Enter", "(in the note line) add the note to the current item"),
+    ("PgUp / PgDn", "(in the note line) scroll the item's notes a page up / down"),
+    ("ctrl+home/end", "(in the note line) scroll to the item's first / newest note"),
 ]
 
 NOTE_HELP: list[tuple[str, str]] = [

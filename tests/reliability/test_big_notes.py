@@ -90,16 +90,19 @@ async def test_ten_thousand_notes_on_one_item(
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             notes = app.screen.query_one("#notes", OptionList)
+            note_line = app.screen.query_one("#note", Input)
             assert notes.option_count == MANY
-            assert notes.scroll_offset.y > 0  # opened at the newest note
-            notes.focus()
-            await pilot.press("home")
+            assert notes.scroll_offset.y == notes.max_scroll_y > 0  # at the newest note
+            # The note line keeps the focus; its keys scroll the notes.
+            assert app.focused is note_line
+            await pilot.press("ctrl+home")
+            await pilot.pause()
             assert notes.scroll_offset.y == 0
-            await pilot.press("pagedown", "pagedown", "end", "pageup")
+            await pilot.press("pagedown", "pagedown", "ctrl+end", "pageup")
             await pilot.pause()
             assert 0 < notes.scroll_offset.y < notes.max_scroll_y
-            app.screen.query_one("#note", Input).value = "one more"
-            app.screen.query_one("#note", Input).focus()
+            assert app.focused is note_line
+            note_line.value = "one more"
             await pilot.press("enter")
             await pilot.pause()
             assert notes.option_count == MANY + 1
