@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Final, overload
@@ -493,15 +494,15 @@ def last_review(agenda: Agenda) -> Minutes | None:
 
 def whole_seconds(exact: list[float]) -> list[int]:
     """Whole seconds for parts whose exact seconds add up to a whole: each part is its
-    running total rounded less the one before, so the parts add up to the total rounded
-    (rounding each alone, three items of 73.4 s make 03:39 of a 03:40 meeting), and no
-    part is more than a second off its exact value."""
+    running total rounded (half up) less the one before, so the parts add up to the total
+    rounded (rounding each alone, three items of 73.4 s made 03:39 of a 03:40 meeting),
+    and each part is less than a second off its exact value."""
     wholes: list[int] = []
     running = 0.0
     before = 0
     for seconds in exact:
         running += seconds
-        wholes.append(round(running) - before)
+        wholes.append(math.floor(running + 0.5) - before)
         before += wholes[-1]
     return wholes
 
