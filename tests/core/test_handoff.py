@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from samtui import cli
 from samtui.core.agenda import Agenda
 from samtui.core.clock import FakeClock
+from samtui.core.errors import MinutesError
 from samtui.core.meeting import Meeting
 from samtui.core.minutes import Minutes, whole_seconds
 from samtui.core.report import markdown
@@ -396,3 +397,44 @@ def test_the_next_review_in_another_zone_or_none(tmp_path: Path) -> None:
     assert next_review_zone(minutes, cst) == ZoneInfo("America/Chicago")
     assert next_review_zone(minutes, paris) == ZoneInfo("Europe/Paris")  # Renée's
     assert str(next_review_zone(minutes, odd)) == "UTC"
+
+
+# -- the minutes' new keys ---------------------------------------------------------------
+
+
+def test_the_minutes_carry_emails_the_next_review_and_who_brought_a_question(
+    reviews: list[Path],
+) -> None:
+    minutes = Minutes.load(reviews[0])
+    assert minutes.meeting.next_review == datetime(
+        2027, 3, 4, 15, tzinfo=timezone(timedelta(hours=1))
+    )
+    assert {a.id: a.email for a in minutes.attendees} == {
+        "dana": "dana.whitfield@example.com",
+        "li": "li.wei@example.com",
+        "marco": None,
+        "renee": None,
+    }
+    text = reviews[0].read_text(encoding="utf-8")
+    assert text.count("brought_by = ") == 1 and text.count("email = ") == 2
+    # The second review's agenda set no next_review: its minutes have no such key.
+    assert "next_review" not in reviews[1].read_text(encoding="utf-8")
+
+
+def test_a_hand_edited_brought_by_must_name_an_attendee(tmp_path: Path) -> None:
+    golden = (GOLDEN / "minutes.toml").read_text(encoding="utf-8")
+    edited = golden.replace(
+        'text = "Who signs above `2M`?"\n', 'text = "Who signs above `2M`?"\nbrought_by = "zed"\n'
+    )
+    assert edited != golden
+    path = tmp_path / "m.toml"
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(MinutesError) as caught:
+        Minutes.load(path)
+    assert str(caught.value) == (
+        f'{path}: items[0].notes[1].brought_by: "zed" is not an attendee id '
+        "(known: dana, li, renee, bo, marco)"
+    )
+    fixed = path.with_name("fixed.toml")
+    fixed.write_text(edited.replace('"zed"', '"dana"'), encoding="utf-8")
+    assert "(brought by Dana Whitfield)" in markdown(Minutes.load(fixed))
