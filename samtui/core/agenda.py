@@ -20,7 +20,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Final, get_args
 
-import email_validator
 import tomli_w
 from pydantic import (
     AfterValidator,
@@ -102,6 +101,8 @@ def _known_timezone(name: str) -> str:
 
 def _email_address(address: str) -> str:
     """An address CRMs can match a user by (syntax only: nothing is looked up), kept as typed."""
+    import email_validator  # only agendas that give e-mails pay for its tables (~70 ms)
+
     try:
         email_validator.validate_email(address, check_deliverability=False)
     except email_validator.EmailNotValidError as err:

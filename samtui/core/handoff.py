@@ -20,8 +20,11 @@ from samtui.core.minutes import ActionRecord, Minutes
 
 __all__ = [
     "MAX_CHAIN",
+    "NAMESPACE",
     "HandedAction",
     "MinutesFiles",
+    "Previous",
+    "action_uid",
     "hand_off",
     "review_key",
 ]
