@@ -31,9 +31,13 @@ PLACEHOLDER = (
 
 
 def note_line(note: Note, names: dict[str, str]) -> Content:
-    """A note as the room reads it: kind badge, the literal text, owner and due for actions."""
+    """A note as the room reads it: kind badge, the literal text, owner and due for actions,
+    and who brought a question asked from the queue."""
     badge, style = BADGES[note.kind]
     parts: list[Content | str | tuple[str, str]] = [(f"{badge:>8} ", style), note.text]
+    if note.question is not None:
+        who = note.question[0]
+        parts += [("  brought by ", "$text-muted"), (names.get(who, who), "bold")]
     if note.kind == "action":
         owner = names.get(note.owner, "") if note.owner else ""
         parts.append((f"  → {owner}" if owner else "  → no owner", "bold" if owner else "$error"))
