@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
-from samtui.core.agenda import Agenda
+from samtui.core.agenda import Agenda, about_open_actions
 from samtui.core.events import (
     Absent,
     CarryDecided,
@@ -278,6 +278,14 @@ class MeetingState:
 
     def parking_lot(self) -> list[Note]:
         return [n for n in self.notes.values() if n.kind == "parked"]
+
+    @property
+    def carry_over_item(self) -> int:
+        """The item where the last review's open actions are gone through: the one named
+        for them, else the first."""
+        return next(
+            (i for i, item in enumerate(self.agenda.items) if about_open_actions(item.title)), 0
+        )
 
     def question_queue(self) -> list[tuple[str, int, str]]:
         """Questions attendees brought and nobody has asked yet: (attendee, index, text)."""

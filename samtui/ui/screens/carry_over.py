@@ -15,12 +15,11 @@ from samtui.core.events import Event
 from samtui.core.vocabulary import CarryDecision
 from samtui.ui.bridge import Follows
 from samtui.ui.guard import guarded
+from samtui.ui.widgets.moderator import DECISION_STYLE
 from samtui.ui.widgets.table import FlexTable
 
 if TYPE_CHECKING:
     from samtui.ui.app import SamApp
-
-DECISION_STYLE = {"done": "$success bold", "carried": "$warning", "dropped": "$text-muted strike"}
 
 
 def _owner(names: dict[str, str], owner: str | None) -> str:
