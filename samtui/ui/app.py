@@ -346,6 +346,18 @@ class SamApp(App[None]):
                 screen.remove_last_note,
                 writes,
             ),
+            (
+                "Recap: decisions and actions so far",
+                "ctrl+r: decisions, goals, actions, parking lot",
+                screen.action_recap,
+                reads,
+            ),
+            (
+                "Stage view",
+                "F12: the item's clock filling the screen",
+                screen.action_stage_view,
+                reads,
+            ),
             ("Help", "F1: keys and note syntax", screen.action_help, reads),
         ]
         for title, help_text, callback, changes in actions:

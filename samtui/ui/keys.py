@@ -42,6 +42,14 @@ MEETING_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         id="growth_play",
         tooltip="Mark the last action as a growth play",
     ),
+    Binding(
+        "ctrl+r",
+        "recap",
+        "Recap",
+        priority=True,
+        id="recap",
+        tooltip="Decisions and actions so far",
+    ),
     Binding("f10", "end_meeting", "End", priority=True, id="end_meeting"),
     Binding(
         "f12",
@@ -71,6 +79,7 @@ KEY_HELP: list[tuple[str, str]] = [
     ("F4", "open actions of the last review: d done, c carried, x dropped"),
     ("F8", "park the topic: the typed line, or else the last note, goes to the parking lot"),
     ("F9", "mark the last action as a growth play (or type todo+:)"),
+    ("ctrl+r", "recap: every decision, goal and action so far, the parking lot, changes"),
     ("F10", "end the meeting: the closing screen (Enter exports, Esc goes back)"),
     ("F12", "the stage view: the item's clock filling the screen (F12 again comes back)"),
     ("F1", "this help"),

@@ -495,6 +495,11 @@ class MeetingScreen(Follows, Screen[None]):
         what = "is a growth play" if result.growth else "is no longer a growth play"
         self.app.notify(f"{result.text}: {what}", markup=False)
 
+    def action_recap(self) -> None:
+        from samtui.ui.screens.recap import RecapScreen
+
+        self.app.push_screen(RecapScreen())
+
     def action_stage_view(self) -> None:
         from samtui.ui.screens.stage import StageScreen
 

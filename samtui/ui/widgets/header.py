@@ -43,7 +43,7 @@ class MeetingHeader(Horizontal):
     DEFAULT_CSS = """
     MeetingHeader { height: 1; background: $panel; color: $foreground; }
     MeetingHeader #heading { width: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
-    MeetingHeader #start { width: auto; padding: 0 1; color: $foreground-muted; }
+    MeetingHeader #scheduled { width: auto; padding: 0 1; color: $foreground-muted; }
     MeetingHeader #wall-clock { width: auto; padding: 0 1; text-style: bold; }
     """
 
@@ -53,10 +53,10 @@ class MeetingHeader(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(self._heading, id="heading")
-        yield Label("", id="start")
+        yield Label("", id="scheduled")
         yield Label("", id="wall-clock")
 
     def show(self, moment: Moment) -> None:
-        show(self.query_one("#start", Label), start_line(moment))
+        show(self.query_one("#scheduled", Label), start_line(moment))
         now = moment.now.astimezone()
         show(self.query_one("#wall-clock", Label), f"{now:%H:%M} {now:%Z}".strip())
