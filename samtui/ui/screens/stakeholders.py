@@ -58,15 +58,38 @@ def _ago(days: int | None) -> str:
 
 
 class StakeholderTable(FlexTable):
+    """Titles and owners as wide as they are (to a point); the name takes the rest and
+    wraps. Narrow, the detail line under the table carries what the columns cannot."""
+
     COLUMNS = [
         ("Name", "name", 0),
-        (" Title", "title", 18),
+        (" Title", "title", 8),
         (" Stance", "stance", 10),
         (" Influence", "influence", 10),
         (" Final say", "pfa", 10),
-        (" Owner", "owner", 14),
+        (" Owner", "owner", 8),
         (" Validated", "validated", 16),
     ]
+    FIT = {"title": 48, "owner": 30}
+    NARROW_DROPS = frozenset({"title", "owner", "validated"})
+    NARROW_FLEX = 24
+
+
+def detail(
+    now: StakeholderState, profile: Stakeholder, names: dict[str, str], today: date
+) -> Content:
+    """The selected stakeholder in one line, whole, whatever the width of the table."""
+    owner = names.get(profile.owner, profile.owner) if profile.owner else "nobody"
+    parts: list[str] = [now.name]
+    if profile.title:
+        parts.append(profile.title)
+    authority = ", final authority" if now.final_authority else ""
+    parts += [
+        f"{now.stance}, {now.influence} influence{authority}",
+        f"relationship owned by {owner}",
+        f"validated {_ago(days_since_validated(now, today))}",
+    ]
+    return Content(" · ".join(parts))
 
 
 class StakeholderScreen(Follows, ModalScreen[None]):
@@ -84,6 +107,7 @@ class StakeholderScreen(Follows, ModalScreen[None]):
     StakeholderScreen #flags { color: $warning; height: auto; padding: 0 0 1 0; }
     StakeholderScreen #flags.-clear { color: $success; }
     StakeholderScreen StakeholderTable { height: 1fr; }
+    StakeholderScreen #detail { width: 1fr; height: auto; padding: 1 0 0 0; color: $text; }
     """
     BINDINGS = [
         Binding("escape,f2", "dismiss", "Close", priority=True),
@@ -113,6 +137,7 @@ class StakeholderScreen(Follows, ModalScreen[None]):
             yield Label(Content.styled("Stakeholder map", "bold $accent"))
             yield Label("", id="flags")
             yield StakeholderTable(cursor_type="row", cell_padding=0)
+            yield Label("", id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -143,6 +168,22 @@ class StakeholderScreen(Follows, ModalScreen[None]):
                 zip(self._shown, session.agenda.stakeholders, strict=True)
             )
         )
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The selected stakeholder whole, on one line under the table."""
+        index = self._selected()
+        label = self.query_one("#detail", Label)
+        if index is None:
+            label.update("")
+            return
+        session = self.app.session
+        today = self.app.clock.now().date()
+        profile = session.agenda.stakeholders[index]
+        label.update(detail(self._shown[index], profile, session.meeting.state.names, today))
 
     def _selected(self) -> int | None:
         table = self.query_one(StakeholderTable)
