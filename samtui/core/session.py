@@ -15,6 +15,7 @@ from samtui.core.agenda import Agenda
 from samtui.core.clock import Clock
 from samtui.core.errors import ExportError, JournalError, SamtuiError
 from samtui.core.events import CarriedActionData, EventError
+from samtui.core.history import Chain
 from samtui.core.journal import Journal, latest_session, resolve_session
 from samtui.core.meeting import Meeting
 from samtui.core.minutes import Minutes, last_review
@@ -224,6 +225,8 @@ def open_actions_of_last_review(agenda: Agenda) -> tuple[str, list[CarriedAction
     minutes = last_review(agenda)
     if minutes is None or agenda.meeting.previous_minutes is None:
         return None
+    path = agenda.resolve(agenda.meeting.previous_minutes)
+    chain = Chain({path: minutes})  # older minutes are read as carried_from names them
     return agenda.meeting.previous_minutes, [
         CarriedActionData(
             id=action.id,
@@ -233,6 +236,7 @@ def open_actions_of_last_review(agenda: Agenda) -> tuple[str, list[CarriedAction
             due=action.due,
             growth=action.growth,
             carried_from=action.carried_from,
+            times_carried=chain.times_carried(path, minutes, action),
         )
         for action in minutes.actions
         if action.status == "open"

@@ -7,6 +7,7 @@ import secrets
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +17,8 @@ from textual.widgets import Footer, Label
 
 from samtui.core.agenda import Stakeholder
 from samtui.core.events import Event
+from samtui.core.history import ON_THE_MAP, earlier_funnels, red_flags, standing_now
+from samtui.core.minutes import FunnelRecord
 from samtui.core.stakeholders import STALE_DAYS, days_since_validated, flags
 from samtui.core.state import StakeholderState
 from samtui.core.vocabulary import INFLUENCES, STANCES, StakeholderField
@@ -107,6 +110,8 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self.visit = secrets.randbits(31)
         """Numbers this visit of the map in the journal (see StakeholderChanged.visit)."""
         self._shown: list[StakeholderState] = []
+        self._earlier: list[FunnelRecord | None] = []
+        """The funnel at the reviews before this one, once read (for the history's flags)."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -119,6 +124,33 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self.redraw()
         self.call_after_refresh(self.redraw)
         self.query_one(StakeholderTable).focus()
+        if self.app.session.meeting.state.carry_source is not None:
+            self._read_earlier_reviews()
+
+    @work(thread=True, exclusive=True, group="earlier-reviews")
+    def _read_earlier_reviews(self) -> None:
+        """The funnel of the reviews before this one, from their minutes (files: a thread)."""
+        earlier = earlier_funnels(self.app.session.agenda)
+        self.app.call_from_thread(self._show_earlier, earlier)
+
+    def _show_earlier(self, earlier: list[FunnelRecord | None]) -> None:
+        self._earlier = earlier
+        self.redraw()
+
+    def _history_flags(self, today: date) -> list[Content]:
+        """With a last review behind it, the account's red flags that fire now (those the
+        map's own flags do not already say)."""
+        state = self.app.session.meeting.state
+        if state.carry_source is None:
+            return []
+        fired = red_flags(standing_now(state, today, self._earlier))
+        return [
+            Content.assemble(
+                "⚑ ", flag.rule.title, *((": ", "; ".join(flag.details)) if flag.details else ())
+            )
+            for flag in fired
+            if flag.rule not in ON_THE_MAP
+        ]
 
     def changed(self, events: list[Event] | None) -> None:
         self.redraw()
@@ -129,11 +161,12 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self.drawn_seq = state.last_seq
         self._shown = [dataclasses.replace(s) for s in state.stakeholders]
         today = self.app.clock.now().date()
-        warnings = flags(state.stakeholders, today)
+        warnings = [Content.assemble("⚑ ", w) for w in flags(state.stakeholders, today)]
+        warnings += self._history_flags(today)
         flag_label = self.query_one("#flags", Label)
         flag_label.set_class(not warnings, "-clear")
         flag_label.update(
-            Content("\n").join(Content.assemble("⚑ ", w) for w in warnings)
+            Content("\n").join(warnings)
             if warnings
             else Content("No flags: authority known, an advocate, no strong opponent, all fresh")
         )

@@ -1,0 +1,1189 @@
+"""The account's memory: its reviews read together, as one story.
+
+A strategic account is reviewed every quarter for years. Each set of minutes records the
+actions (with `carried_from`), the stakeholder map and its changes, talk time and who was
+not heard; here they are read together: who keeps their commitments, how stakeholders
+move, who stays quiet, whether the funnel gap closes, which red flags keep firing.
+
+Pure: no Textual. `samtui history` shows a `History` on a screen or renders it as
+Markdown or CSV (below); the next review uses `Chain` (how often an open action has been
+carried) and `red_flags` over the meeting as it stands (`standing_now`).
+
+`carried_from` is `<file>#<id>` with the file as the agenda named its `previous_minutes`:
+relative to the agenda's folder. It is looked for there (the minutes record the agenda's
+path), then beside the citing minutes, then by its name beside them (a folder moved).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Final, Literal
+
+from samtui.core import stakeholders as rules_of_the_map
+from samtui.core.agenda import Agenda
+from samtui.core.errors import MinutesError, SamtuiError
+from samtui.core.formatting import money, plural
+from samtui.core.minutes import ActionRecord, FunnelRecord, Minutes
+from samtui.core.report import csv_table, md_escape
+from samtui.core.stakeholders import MapEntry
+from samtui.core.state import MeetingState
+from samtui.core.vocabulary import Influence, Stance
+
+CARRIED_OFTEN: Final = 3
+"""An action carried this many times or more is called out by name."""
+VALIDATION_DAYS: Final = 180
+"""A relationship not validated for this long is a red flag in the history."""
+QUIET_WINDOW: Final = 3
+QUIET_TIMES: Final = 2
+"""Not heard in QUIET_TIMES or more of the last QUIET_WINDOW reviews: someone to bring in."""
+GAP_WINDOW: Final = 3
+"""The funnel gap should shrink over this many reviews."""
+MAX_CARRIES: Final = 10_000
+"""A bound on following `carried_from` (a hand-edited loop must not hang the reader)."""
+
+NONE: Final = "—"
+
+
+# -- reading the files -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file left out, and why, in one line naming it."""
+
+    line: str
+    bad: bool = True
+    """True when the file could not be read as minutes; False when it is fine minutes that
+    were not asked for (another account, another copy of a review already read)."""
+
+    def __str__(self) -> str:
+        return f"{self.line}; skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One minutes file, read."""
+
+    path: Path
+    """Absolute, with links resolved: the file's identity."""
+    shown: str
+    """The path as the user named it (or as found in a folder they named)."""
+    minutes: Minutes
+    held: datetime
+
+    @property
+    def day(self) -> date:
+        return self.held.date()
+
+
+@dataclass(frozen=True, slots=True)
+class AccountReviews:
+    account: str
+    """As the latest review spells it."""
+    reviews: list[Review]
+    """Oldest first (by `started_at`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    accounts: list[AccountReviews]
+    skipped: list[Skipped]
+    every: dict[Path, Minutes]
+    """Every minutes file read, whichever account: `carried_from` may point at any."""
+    seen_accounts: list[str]
+    """Every account found, asked for or not (to say which there are)."""
+
+    @property
+    def bad(self) -> bool:
+        """Whether a file could not be read as minutes (the CLI's exit status 2)."""
+        return any(skip.bad for skip in self.skipped)
+
+
+def account_key(account: str) -> str:
+    """Accounts are the same whatever the case or spacing: "Acme  corp" is "Acme Corp"."""
+    return " ".join(account.split()).casefold()
+
+
+def identity(path: Path) -> Path:
+    """A file's identity: absolute, links resolved."""
+    return Path(os.path.realpath(path))
+
+
+def read(paths: Sequence[str | Path], account: str | None = None) -> Reading:
+    """Read minutes files and folders of them (their `*.toml`), grouped by account.
+
+    Nothing raises: a file that cannot be read, is not minutes, is of another account than
+    `account`, or repeats a file or a session already read is a `Skipped` line.
+    """
+    skipped: list[Skipped] = []
+    files: dict[Path, str] = {}
+    for given in paths:
+        for path, problem in _files_in(Path(given)):
+            if problem is not None:
+                skipped.append(Skipped(f"{path}: {problem}"))
+            else:
+                files.setdefault(identity(path), str(path))
+    every: dict[Path, Minutes] = {}
+    reviews: list[Review] = []
+    for key, shown in files.items():
+        try:
+            minutes = Minutes.load(shown)
+        except MinutesError as err:
+            reason = f"{shown}: is an agenda, not minutes" if _is_agenda(key) else _line(err)
+            skipped.append(Skipped(reason))
+            continue
+        every[key] = minutes
+        held = minutes.meeting.started_at or minutes.meeting.ended_at
+        if held is None:
+            skipped.append(Skipped(f"{shown}: a review that never started", bad=False))
+            continue
+        reviews.append(Review(key, shown, minutes, held))
+    groups: dict[str, list[Review]] = {}
+    for review in reviews:
+        groups.setdefault(account_key(review.minutes.meeting.account), []).append(review)
+    seen = [group[-1].minutes.meeting.account for group in groups.values()]
+    if account is not None:
+        asked = account_key(account)
+        for name, group in list(groups.items()):
+            if name != asked:
+                for review in group:
+                    other = review.minutes.meeting.account
+                    skipped.append(
+                        Skipped(f'{review.shown}: minutes of "{other}", not of "{account}"', False)
+                    )
+                del groups[name]
+    accounts = []
+    for group in groups.values():
+        kept = _one_per_session(group, skipped)
+        kept.sort(key=lambda review: (review.held, str(review.path)))
+        accounts.append(AccountReviews(kept[-1].minutes.meeting.account, kept))
+    accounts.sort(key=lambda found: account_key(found.account))
+    return Reading(accounts, skipped, every, seen)
+
+
+def _files_in(path: Path) -> list[tuple[Path, str | None]]:
+    """The minutes files `path` names: itself, or a folder's `*.toml`; or why none."""
+    try:
+        if path.is_dir():
+            found = sorted(
+                child
+                for child in path.iterdir()
+                if child.suffix == ".toml" and not child.name.startswith(".") and child.is_file()
+            )
+            return [(child, None) for child in found] or [(path, "a folder with no .toml files")]
+        if path.exists():
+            return [(path, None)]
+    except (OSError, ValueError) as err:
+        return [(path, f"cannot read: {getattr(err, 'strerror', None) or err}")]
+    return [(path, "no such file or folder")]
+
+
+def _line(err: SamtuiError) -> str:
+    """An error of one or several problems, in one line."""
+    lines = str(err).splitlines()
+    if len(lines) <= 1:
+        return str(err)
+    more = len(err.problems) - 1 if err.problems else len(lines) - 1
+    return f"{lines[0]} (and {plural(more, 'more problem')})"
+
+
+def _is_agenda(path: Path) -> bool:
+    """An agenda given where minutes belong: worth saying so, not its first missing key."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return False
+    return isinstance(document.get("roles"), dict) and "actions" not in document
+
+
+def _one_per_session(group: list[Review], skipped: list[Skipped]) -> list[Review]:
+    """A snapshot and the final minutes of one session are one review: the fuller is kept."""
+    kept: list[Review] = []
+    best: dict[str, Review] = {}
+    for review in group:
+        session = review.minutes.meeting.session
+        other = best.get(session) if session is not None else None
+        if session is None:
+            kept.append(review)
+        elif other is None:
+            best[session] = review
+        else:
+            keep, drop = (review, other) if _fuller(review, other) else (other, review)
+            best[session] = keep
+            skipped.append(
+                Skipped(f"{drop.shown}: the same session ({session}) as {keep.shown}", False)
+            )
+    return kept + list(best.values())
+
+
+def _fuller(review: Review, other: Review) -> bool:
+    def fullness(minutes: Minutes) -> tuple[bool, int]:
+        return minutes.meeting.ended_at is not None, minutes.meeting.actual_seconds
+
+    return fullness(review.minutes) > fullness(other.minutes)
+
+
+# -- carried_from, across files ---------------------------------------------------------
+
+
+class Chain:
+    """Minutes files by identity, each read at most once, and the `carried_from` links
+    between their actions. Files not given are read from disk when a link names them; one
+    that cannot be read ends the chain there (the count is then what could be followed)."""
+
+    def __init__(self, known: Mapping[Path, Minutes] | None = None) -> None:
+        self._minutes: dict[Path, Minutes | None] = {
+            identity(path): minutes for path, minutes in (known or {}).items()
+        }
+        self._actions: dict[Path, dict[int, ActionRecord]] = {}
+        self._files: dict[tuple[Path, str], Path | None] = {}
+        self._carried: dict[tuple[Path, int], int] = {}
+
+    def minutes(self, path: Path) -> Minutes | None:
+        """The minutes at `path`, read once; None when they cannot be read."""
+        key = identity(path)
+        if key not in self._minutes:
+            try:
+                self._minutes[key] = Minutes.load(key)
+            except MinutesError:
+                self._minutes[key] = None
+        return self._minutes[key]
+
+    def source(self, citing: Path, minutes: Minutes, reference: str) -> tuple[Path, int] | None:
+        """The file and action number `reference` (`<file>#<id>`) names, cited in `citing`."""
+        file, mark, number = reference.rpartition("#")
+        if not mark or not file or not number.isdigit():
+            return None
+        key = (identity(citing), file)
+        if key not in self._files:
+            self._files[key] = self._find(key[0], minutes, file)
+        found = self._files[key]
+        return None if found is None else (found, int(number))
+
+    def _find(self, citing: Path, minutes: Minutes, file: str) -> Path | None:
+        named = Path(file)
+        candidates = [named] if named.is_absolute() else []
+        if not named.is_absolute():
+            agenda = Path(minutes.meeting.agenda)
+            if agenda.is_absolute():
+                candidates.append(agenda.parent / named)
+            candidates += [citing.parent / named, citing.parent / named.name]
+        for candidate in candidates:
+            if identity(candidate) in self._minutes:
+                return identity(candidate)
+        for candidate in candidates:
+            if self.minutes(candidate) is not None:
+                return identity(candidate)
+        return None
+
+    def parent(
+        self, citing: Path, minutes: Minutes, action: ActionRecord
+    ) -> tuple[Path, Minutes, ActionRecord] | None:
+        """The action `action` was carried from, in the file it names; None if none."""
+        if action.carried_from is None:
+            return None
+        found = self.source(citing, minutes, action.carried_from)
+        if found is None:
+            return None
+        path, number = found
+        earlier = self.minutes(path)
+        if earlier is None:
+            return None
+        if path not in self._actions:
+            self._actions[path] = {a.id: a for a in earlier.actions}
+        before = self._actions[path].get(number)
+        return None if before is None else (path, earlier, before)
+
+    def times_carried(self, citing: Path, minutes: Minutes, action: ActionRecord) -> int:
+        """How many reviews `action` has been carried through so far: 0 for a new one, one
+        more for each `carried_from` that can be followed (at least 1 for a carried one)."""
+        trail: list[tuple[Path, int]] = []
+        on_trail: set[tuple[Path, int]] = set()
+        path, here, current = identity(citing), minutes, action
+        beyond = 0
+        while len(trail) < MAX_CARRIES:
+            key = (path, current.id)
+            if key in self._carried:
+                beyond = self._carried[key]
+                break
+            if key in on_trail:  # a loop: counted once round
+                break
+            on_trail.add(key)
+            trail.append(key)
+            if current.carried_from is None:
+                beyond = -1  # this one was new: 0 carries
+                break
+            found = self.parent(path, here, current)
+            if found is None:
+                break  # carried from a file or action we cannot read: 1 carry known
+            path, here, current = found
+        count = beyond
+        for key in reversed(trail):
+            count += 1
+            self._carried[key] = count
+        return count
+
+    def review_before(self, citing: Path, minutes: Minutes) -> tuple[Path, Minutes] | None:
+        """The review these minutes followed on from: the file most of their actions
+        (open or closed) were carried from; None when nothing was carried."""
+        named: Counter[Path] = Counter()
+        for action in (*minutes.actions, *minutes.closed_actions):
+            if action.carried_from is not None:
+                found = self.source(citing, minutes, action.carried_from)
+                if found is not None:
+                    named[found[0]] += 1
+        if not named:
+            return None
+        path = named.most_common(1)[0][0]
+        earlier = self.minutes(path)
+        return None if earlier is None else (path, earlier)
+
+
+# -- red flags -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named red-flag rule."""
+
+    key: str
+    title: str
+
+
+NO_FINAL_AUTHORITY: Final = Rule("no-final-authority", "no final authority identified")
+FINAL_AUTHORITY_NOT_ADVOCATE: Final = Rule(
+    "final-authority-not-advocate", "the final authority is not an advocate"
+)
+NO_ADVOCATE: Final = Rule("no-advocate", "no advocate")
+OPPONENT_UNADDRESSED: Final = Rule(
+    "opponent-unaddressed", "a high-influence opponent with no open action naming them"
+)
+NOT_VALIDATED: Final = Rule(
+    "not-validated", f"a relationship not validated for {VALIDATION_DAYS} days"
+)
+OVERDUE: Final = Rule("overdue-actions", "overdue actions")
+GAP_NOT_SHRINKING: Final = Rule(
+    "gap-not-shrinking", f"a funnel gap that has not shrunk over the last {GAP_WINDOW} reviews"
+)
+RULES: Final = (
+    NO_FINAL_AUTHORITY,
+    FINAL_AUTHORITY_NOT_ADVOCATE,
+    NO_ADVOCATE,
+    OPPONENT_UNADDRESSED,
+    NOT_VALIDATED,
+    OVERDUE,
+    GAP_NOT_SHRINKING,
+)
+ON_THE_MAP: Final = frozenset({NO_FINAL_AUTHORITY, NO_ADVOCATE, NOT_VALIDATED})
+"""Rules the stakeholder map's own flags already state (samtui.core.stakeholders.flags;
+its 90 days say more than 180)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    rule: Rule
+    details: tuple[str, ...] = ()
+    """Who or what: names, action texts (user text: escape it where it is rendered)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAction:
+    text: str
+    due: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What the rules read: the map, the open actions and the funnel at one review."""
+
+    day: date
+    stakeholders: Sequence[MapEntry]
+    open_actions: Sequence[OpenAction]
+    funnels: Sequence[FunnelRecord | None]
+    """The funnel at the reviews up to this one, oldest first (the last GAP_WINDOW count)."""
+
+
+def red_flags(standing: Standing) -> list[RedFlag]:
+    """The rules that fire, in RULES order."""
+    mapped = standing.stakeholders
+    fired: list[RedFlag] = []
+    if not rules_of_the_map.deciders(mapped):
+        fired.append(RedFlag(NO_FINAL_AUTHORITY))
+    if lukewarm := rules_of_the_map.deciders_not_advocates(mapped):
+        fired.append(RedFlag(FINAL_AUTHORITY_NOT_ADVOCATE, tuple(lukewarm)))
+    if not rules_of_the_map.has_advocate(mapped):
+        fired.append(RedFlag(NO_ADVOCATE))
+    action_words = [words(action.text) for action in standing.open_actions]
+    unaddressed = [
+        name
+        for name in rules_of_the_map.high_influence_opponents(mapped)
+        if not any(names_in(name, said) for said in action_words)
+    ]
+    if unaddressed:
+        fired.append(RedFlag(OPPONENT_UNADDRESSED, tuple(unaddressed)))
+    if stale := rules_of_the_map.not_validated(mapped, standing.day, VALIDATION_DAYS):
+        fired.append(RedFlag(NOT_VALIDATED, tuple(stale)))
+    late = [
+        f"{action.text} (due {action.due.isoformat()})"
+        for action in standing.open_actions
+        if action.due is not None and action.due < standing.day
+    ]
+    if late:
+        fired.append(RedFlag(OVERDUE, tuple(late)))
+    window = list(standing.funnels[-GAP_WINDOW:])
+    first, last = (window[0], window[-1]) if len(window) == GAP_WINDOW else (None, None)
+    if (
+        first is not None
+        and last is not None
+        and all(funnel is not None for funnel in window)
+        and first.currency == last.currency
+        and last.gap > 0
+        and last.gap >= first.gap
+    ):
+        fired.append(
+            RedFlag(
+                GAP_NOT_SHRINKING,
+                (
+                    f"{money(first.gap, first.currency)} {GAP_WINDOW - 1} reviews before, "
+                    f"{money(last.gap, last.currency)} now",
+                ),
+            )
+        )
+    return fired
+
+
+def words(text: str) -> set[str]:
+    """The words of a text, case and accents ignored, for "does it name them"."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in folded if not unicodedata.combining(char))
+    return set(re.findall(r"\w+", plain))
+
+
+def name_parts(name: str) -> set[str]:
+    """The parts of a name that name someone: three letters or more ("Tom", "Ortiz"), or
+    the whole name if it has none that long."""
+    parts = words(name)
+    return {part for part in parts if len(part) >= 3} or parts
+
+
+def names_in(name: str, said: set[str]) -> bool:
+    """Whether text (as `words`) names the person: any part of their name, as a word."""
+    return not name_parts(name).isdisjoint(said)
+
+
+def standing_now(
+    state: MeetingState, today: date, earlier: Sequence[FunnelRecord | None] = ()
+) -> Standing:
+    """The meeting as it stands, for the rules: the map now, the actions still open (the
+    last review's not closed yet and the new ones), the funnel after `earlier` reviews'."""
+    funnel = state.agenda.funnel
+    now = (
+        FunnelRecord(
+            currency=funnel.currency,
+            current=funnel.current,
+            target=funnel.target,
+            gap=funnel.target - funnel.current,
+        )
+        if funnel is not None
+        else None
+    )
+    open_actions = [OpenAction(c.text, c.due) for c in state.carried if c.decision == "carried"]
+    open_actions += [OpenAction(note.text, note.due) for note in state.actions()]
+    return Standing(today, state.stakeholders, open_actions, [*earlier, now])
+
+
+def earlier_funnels(agenda: Agenda, chain: Chain | None = None) -> list[FunnelRecord | None]:
+    """The funnel at the reviews before this one (oldest first, at most GAP_WINDOW - 1),
+    following `previous_minutes` and, from there, `carried_from`. Files that cannot be
+    read end the list; this never raises."""
+    previous = agenda.meeting.previous_minutes
+    if previous is None:
+        return []
+    chain = chain or Chain()
+    path = identity(agenda.resolve(previous))
+    minutes = chain.minutes(path)
+    found: list[FunnelRecord | None] = []
+    while minutes is not None and len(found) < GAP_WINDOW - 1:
+        found.insert(0, minutes.funnel)
+        before = chain.review_before(path, minutes)
+        if before is None:
+            break
+        path, minutes = before
+    return found
+
+
+# -- the history -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewEntry:
+    number: int
+    """1 for the oldest review read."""
+    day: date
+    title: str
+    file: str
+
+
+CommitmentStatus = Literal["open", "done", "dropped"]
+
+
+@dataclass(slots=True)
+class Commitment:
+    """One action followed through the reviews: noted, carried, closed or still open."""
+
+    text: str
+    owner: str | None
+    owner_name: str
+    due: date | None
+    growth: bool
+    noted_in: int | None
+    """The review (index) it was noted in; None when it came from before the reviews read."""
+    open_in: list[int] = field(default_factory=list)
+    """The reviews (indexes) whose minutes list it open."""
+    status: CommitmentStatus = "open"
+    closed_in: int | None = None
+    times_carried: int = 0
+    days_past_due: int | None = None
+    """For an open action: days past its due date as of the last review (None if not due)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerTally:
+    owner: str | None
+    name: str
+    done: int
+    dropped: int
+    open: int
+    carried: int
+    """Their actions carried to a later review at least once."""
+    overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderAt:
+    stance: Stance
+    influence: Influence
+    final_authority: bool
+    last_validated: date | None
+    owner: str | None
+    """The name of the attendee who owns the relationship."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnexplainedChange:
+    """A stance changed with no recorded reason."""
+
+    review: int
+    before: str
+    after: str
+    between: bool = False
+    """True: it changed between reviews (an agenda edited), not in one."""
+
+
+@dataclass(slots=True)
+class StakeholderStory:
+    name: str
+    title: str | None
+    at: list[StakeholderAt | None]
+    """One per review; None where the review's map does not have them."""
+    unexplained: list[UnexplainedChange] = field(default_factory=list)
+
+    @property
+    def last(self) -> StakeholderAt:
+        return next(at for at in reversed(self.at) if at is not None)
+
+    @property
+    def validated_by(self) -> str | None:
+        """Who owned the relationship when it was last validated (the owner at the first
+        review that shows the last date)."""
+        when = self.last.last_validated
+        if when is None:
+            return None
+        return next(at.owner for at in self.at if at is not None and at.last_validated == when)
+
+
+Heard = Literal["heard", "not heard", "absent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    heard: Heard
+    talk_seconds: int
+    share: float
+    """Of the review's talk time, 0 to 1."""
+
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
+
+
+@dataclass(slots=True)
+class AttendeeStory:
+    id: str
+    name: str
+    at: list[Presence | None]
+    """One per review; None where they were not among its attendees."""
+
+    @property
+    def quiet(self) -> bool:
+        """Not heard in QUIET_TIMES or more of the last QUIET_WINDOW reviews."""
+        recent = self.at[-QUIET_WINDOW:]
+        return sum(p is not None and p.heard == "not heard" for p in recent) >= QUIET_TIMES
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStory:
+    rule: Rule
+    fired_in: list[int]
+    """Reviews (indexes) it fired in."""
+    now: RedFlag | None
+    """How it fires in the last review, if it does."""
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    account: str
+    reviews: list[ReviewEntry]
+    commitments: list[Commitment]
+    owners: list[OwnerTally]
+    stakeholders: list[StakeholderStory]
+    attendees: list[AttendeeStory]
+    funnel: list[FunnelRecord | None]
+    flags: list[list[RedFlag]]
+    """Per review, the rules that fired in it."""
+    rules: list[RuleStory]
+
+    @property
+    def last_day(self) -> date:
+        return self.reviews[-1].day
+
+    @property
+    def carried_often(self) -> list[Commitment]:
+        return [c for c in self.commitments if c.times_carried >= CARRIED_OFTEN]
+
+    @property
+    def still_open(self) -> list[Commitment]:
+        """Open actions, the most carried and then the most overdue first."""
+        found = [c for c in self.commitments if c.status == "open"]
+        return sorted(found, key=lambda c: (-c.times_carried, -(c.days_past_due or 0)))
+
+    @property
+    def quiet(self) -> list[AttendeeStory]:
+        return [a for a in self.attendees if a.quiet]
+
+
+def build(found: AccountReviews, chain: Chain) -> History:
+    """The history of one account's reviews (oldest first, at least one)."""
+    reviews = found.reviews
+    entries = [
+        ReviewEntry(number, review.day, review.minutes.meeting.title, review.shown)
+        for number, review in enumerate(reviews, start=1)
+    ]
+    commitments = _commitments(reviews, chain)
+    funnel = [review.minutes.funnel for review in reviews]
+    flags = [
+        red_flags(
+            Standing(
+                review.day,
+                review.minutes.stakeholders,
+                [OpenAction(a.text, a.due) for a in review.minutes.actions],
+                funnel[max(0, index - GAP_WINDOW + 1) : index + 1],
+            )
+        )
+        for index, review in enumerate(reviews)
+    ]
+    stories = []
+    for rule in RULES:
+        fired_in = [i for i, fired in enumerate(flags) if any(f.rule == rule for f in fired)]
+        now = next((f for f in flags[-1] if f.rule == rule), None)
+        stories.append(RuleStory(rule, fired_in, now))
+    return History(
+        account=found.account,
+        reviews=entries,
+        commitments=commitments,
+        owners=_tallies(commitments, reviews),
+        stakeholders=_stakeholders(reviews),
+        attendees=_attendees(reviews),
+        funnel=funnel,
+        flags=flags,
+        rules=stories,
+    )
+
+
+def histories(reading: Reading) -> list[History]:
+    chain = Chain(reading.every)
+    return [build(found, chain) for found in reading.accounts]
+
+
+def _commitments(reviews: list[Review], chain: Chain) -> list[Commitment]:
+    position = {review.path: index for index, review in enumerate(reviews)}
+    followed: dict[tuple[int, int], Commitment] = {}
+    found: list[Commitment] = []
+    names: dict[str, str] = {}
+
+    def earlier(index: int, action: ActionRecord) -> Commitment | None:
+        """The commitment an action of review `index` was carried from, if read here."""
+        review = reviews[index]
+        parent = chain.parent(review.path, review.minutes, action)
+        if parent is None:
+            return None
+        where = position.get(parent[0])
+        if where is None or where >= index:
+            return None
+        return followed.get((where, parent[2].id))
+
+    for index, review in enumerate(reviews):
+        minutes = review.minutes
+        names.update({a.id: a.name for a in minutes.attendees})
+        for action in minutes.actions:
+            commitment = earlier(index, action)
+            if commitment is None:
+                commitment = Commitment(
+                    text=action.text,
+                    owner=action.owner,
+                    owner_name="",
+                    due=action.due,
+                    growth=action.growth,
+                    noted_in=index if action.carried_from is None else None,
+                )
+                found.append(commitment)
+            commitment.text, commitment.owner, commitment.due = (
+                action.text,
+                action.owner,
+                action.due,
+            )
+            commitment.growth = action.growth
+            commitment.open_in.append(index)
+            commitment.times_carried = chain.times_carried(review.path, minutes, action)
+            followed[(index, action.id)] = commitment
+        for closed in minutes.closed_actions:
+            commitment = earlier(index, closed)
+            if commitment is None:
+                commitment = Commitment(
+                    text=closed.text,
+                    owner=closed.owner,
+                    owner_name="",
+                    due=closed.due,
+                    growth=closed.growth,
+                    noted_in=None,
+                )
+                parent = chain.parent(review.path, minutes, closed)
+                if parent is not None:
+                    commitment.times_carried = chain.times_carried(*parent)
+                found.append(commitment)
+            commitment.status = "done" if closed.status == "done" else "dropped"
+            commitment.closed_in = index
+    last_day = reviews[-1].day
+    for commitment in found:
+        owner = commitment.owner
+        commitment.owner_name = names.get(owner, owner) if owner is not None else "no owner"
+        due = commitment.due
+        if commitment.status == "open" and due is not None and due < last_day:
+            commitment.days_past_due = (last_day - due).days
+    return found
+
+
+def _tallies(commitments: list[Commitment], reviews: list[Review]) -> list[OwnerTally]:
+    order = {a.id: n for n, a in enumerate(reviews[-1].minutes.attendees)}
+    owners: dict[str | None, list[Commitment]] = {}
+    for commitment in commitments:
+        owners.setdefault(commitment.owner, []).append(commitment)
+
+    def place(owner: str | None) -> tuple[int, str]:
+        if owner is None:
+            return (2, "")
+        return (0, f"{order[owner]:06}") if owner in order else (1, owners[owner][0].owner_name)
+
+    tallies = []
+    for owner in sorted(owners, key=place):
+        theirs = owners[owner]
+        tallies.append(
+            OwnerTally(
+                owner=owner,
+                name=theirs[-1].owner_name,
+                done=sum(c.status == "done" for c in theirs),
+                dropped=sum(c.status == "dropped" for c in theirs),
+                open=sum(c.status == "open" for c in theirs),
+                carried=sum(c.times_carried > 0 for c in theirs),
+                overdue=sum(c.days_past_due is not None for c in theirs),
+            )
+        )
+    return tallies
+
+
+def _stakeholders(reviews: list[Review]) -> list[StakeholderStory]:
+    stories: dict[str, StakeholderStory] = {}
+    count = len(reviews)
+    for index, review in enumerate(reviews):
+        minutes = review.minutes
+        names = {a.id: a.name for a in minutes.attendees}
+        said = set().union(*(words(note.text) for item in minutes.items for note in item.notes))
+        changes = [
+            c for c in minutes.stakeholder_changes if c.field == "stance" and c.before != c.after
+        ]
+        for record in minutes.stakeholders:
+            key = " ".join(words(record.name)) or record.name
+            story = stories.get(key)
+            if story is None:
+                story = stories[key] = StakeholderStory(record.name, record.title, [None] * count)
+            story.name, story.title = record.name, record.title
+            owner = names.get(record.owner, record.owner) if record.owner else None
+            story.at[index] = StakeholderAt(
+                record.stance,
+                record.influence,
+                record.final_authority,
+                record.last_validated,
+                owner,
+            )
+            theirs = [c for c in changes if account_key(c.name) == account_key(record.name)]
+            if theirs and not names_in(record.name, said):
+                story.unexplained += [
+                    UnexplainedChange(index, str(c.before), str(c.after)) for c in theirs
+                ]
+            before = story.at[index - 1] if index else None
+            began = str(theirs[0].before) if theirs else record.stance
+            if before is not None and before.stance != began:
+                story.unexplained.append(UnexplainedChange(index, before.stance, began, True))
+    for story in stories.values():
+        story.unexplained.sort(key=lambda change: (change.review, not change.between))
+    return list(stories.values())
+
+
+def _attendees(reviews: list[Review]) -> list[AttendeeStory]:
+    stories: dict[str, AttendeeStory] = {}
+    count = len(reviews)
+    for index, review in enumerate(reviews):
+        minutes = review.minutes
+        total = sum(a.talk_seconds for a in minutes.attendees)
+        for attendee in minutes.attendees:
+            story = stories.get(attendee.id)
+            if story is None:
+                story = stories[attendee.id] = AttendeeStory(
+                    attendee.id, attendee.name, [None] * count
+                )
+            story.name = attendee.name
+            heard: Heard = "heard"
+            if not (attendee.turns or attendee.talk_seconds):
+                heard = "not heard" if attendee.present else "absent"
+            share = attendee.talk_seconds / total if total else 0.0
+            story.at[index] = Presence(heard, attendee.talk_seconds, share)
+    return list(stories.values())
+
+
+# -- Markdown -----------------------------------------------------------------------------
+
+
+def markdown(histories: Sequence[History], skipped: Sequence[Skipped] = ()) -> str:
+    """Each account's history as a Markdown document (one after the other)."""
+    parts = ["\n\n".join("\n".join(lines) for lines in _md_sections(h)) for h in histories]
+    if skipped:
+        parts.append(
+            "\n".join(["## Files skipped", "", *(f"- {md_escape(str(s))}" for s in skipped)])
+        )
+    return "\n\n".join(parts) + "\n"
+
+
+def _md_sections(history: History) -> list[list[str]]:
+    return [
+        _md_heading(history),
+        _md_flags(history),
+        _md_commitments(history),
+        _md_stakeholders(history),
+        _md_participation(history),
+        _md_funnel(history),
+    ]
+
+
+def _span(history: History) -> str:
+    first, last = history.reviews[0].day, history.reviews[-1].day
+    count = plural(len(history.reviews), "review")
+    return f"{count}, {first.isoformat()}" + (f" to {last.isoformat()}" if last != first else "")
+
+
+def _md_heading(history: History) -> list[str]:
+    lines = [
+        f"# History of {md_escape(history.account)}",
+        "",
+        f"{_span(history)}.",
+        "",
+        "| # | Date | Review | Minutes |",
+        "|--:|---|---|---|",
+    ]
+    lines += [
+        f"| {r.number} | {r.day.isoformat()} | {md_escape(r.title)} | {md_escape(r.file)} |"
+        for r in history.reviews
+    ]
+    return lines
+
+
+def _numbers(history: History, indexes: Iterable[int]) -> str:
+    shown = [str(history.reviews[i].number) for i in indexes]
+    return ", ".join(shown) if shown else NONE
+
+
+def flag_details(flag: RedFlag) -> str:
+    return "; ".join(flag.details)
+
+
+def _md_flags(history: History) -> list[str]:
+    lines = [
+        "## Red flags",
+        "",
+        "| Rule | Fired in reviews | In the last review |",
+        "|---|---|---|",
+    ]
+    for story in history.rules:
+        now = NONE if story.now is None else (md_escape(flag_details(story.now)) or "fires")
+        lines.append(f"| {story.rule.title} | {_numbers(history, story.fired_in)} | {now} |")
+    return lines
+
+
+def _md_commitments(history: History) -> list[str]:
+    lines = [
+        "## Commitments",
+        "",
+        f"Actions by owner, as of the last review ({history.last_day.isoformat()}).",
+        "",
+        "| Owner | Done | Dropped | Open | Carried | Overdue |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for tally in history.owners:
+        owner = md_escape(tally.name) if tally.owner is not None else "**no owner**"
+        lines.append(
+            f"| {owner} | {tally.done} | {tally.dropped} | {tally.open} | {tally.carried} "
+            f"| {tally.overdue} |"
+        )
+    if not history.owners:
+        lines = [*lines[:3], "No actions."]
+    often = history.carried_often
+    if often:
+        lines += ["", f"**Carried {CARRIED_OFTEN} times or more:**", ""]
+        lines += [
+            f"- {md_escape(c.text)} ({_md_owner(c)}): carried ×{c.times_carried}, {c.status}"
+            for c in often
+        ]
+    still_open = history.still_open
+    lines += ["", "### Open actions", ""]
+    if not still_open:
+        return [*lines, "None."]
+    lines += [
+        "| Action | Owner | Due | Days past due | Carried | Noted in review | Last listed in |",
+        "|---|---|---|--:|--:|--:|--:|",
+    ]
+    for c in still_open:
+        lines.append(
+            f"| {md_escape(c.text)} | {_md_owner(c)} "
+            f"| {c.due.isoformat() if c.due else NONE} | {c.days_past_due or NONE} "
+            f"| {carried_text(c)} | {noted_text(history, c)} | {last_listed_text(history, c)} |"
+        )
+    return lines
+
+
+def carried_text(commitment: Commitment) -> str:
+    return f"×{commitment.times_carried}" if commitment.times_carried else NONE
+
+
+def noted_text(history: History, commitment: Commitment) -> str:
+    """The review an action was noted in, or "earlier" (before the reviews read)."""
+    if commitment.noted_in is None:
+        return "earlier"
+    return str(history.reviews[commitment.noted_in].number)
+
+
+def last_listed_text(history: History, commitment: Commitment) -> str:
+    """The last review whose minutes list the action open (not the last review: it was
+    never taken up again)."""
+    if not commitment.open_in:
+        return NONE
+    return str(history.reviews[commitment.open_in[-1]].number)
+
+
+def _md_owner(commitment: Commitment) -> str:
+    return md_escape(commitment.owner_name) if commitment.owner else "**no owner**"
+
+
+def _md_stakeholders(history: History) -> list[str]:
+    lines = ["## Stakeholders"]
+    if not history.stakeholders:
+        return [*lines, "", "None on any review's map."]
+    for story in history.stakeholders:
+        title = f" ({md_escape(story.title)})" if story.title else ""
+        last = story.last
+        if last.last_validated is None:
+            validated = "Never validated."
+        else:
+            by = f" by {md_escape(story.validated_by)}" if story.validated_by else ""
+            validated = f"Last validated {last.last_validated.isoformat()}{by}."
+        lines += [
+            "",
+            f"### {md_escape(story.name)}{title}",
+            "",
+            validated,
+            "",
+            "| Review | Stance | Influence | Final authority | Last validated | Owner |",
+            "|--:|---|---|---|---|---|",
+        ]
+        for index, at in enumerate(story.at):
+            if at is None:
+                continue
+            lines.append(
+                f"| {history.reviews[index].number} | {at.stance} | {at.influence} "
+                f"| {'yes' if at.final_authority else 'no'} "
+                f"| {at.last_validated.isoformat() if at.last_validated else NONE} "
+                f"| {md_escape(at.owner) if at.owner else NONE} |"
+            )
+        if story.unexplained:
+            lines += ["", "**Stance changes with no recorded reason:**", ""]
+            lines += [f"- {unexplained_text(history, c)}" for c in story.unexplained]
+    return lines
+
+
+def unexplained_text(history: History, change: UnexplainedChange) -> str:
+    """A stance change with no recorded reason, in words (no user text in it)."""
+    number = history.reviews[change.review].number
+    if change.between:
+        return (
+            f"{change.before} → {change.after} between reviews {number - 1} and {number} "
+            "(not changed in a review)"
+        )
+    return f"{change.before} → {change.after} in review {number}, whose notes never name them"
+
+
+def presence_text(presence: Presence | None) -> str:
+    if presence is None:
+        return NONE
+    if presence.heard == "heard":
+        return f"{presence.percent}%"
+    return presence.heard
+
+
+def _md_participation(history: History) -> list[str]:
+    lines = ["## Participation", ""]
+    people = history.attendees
+    if not people:
+        return [*lines, "No attendees."]
+    lines += [
+        "Share of each review's talk time; *not heard*: present but never had the floor.",
+        "",
+        "| Review | " + " | ".join(md_escape(a.name) for a in people) + " |",
+        "|--:|" + "--:|" * len(people),
+    ]
+    for index, review in enumerate(history.reviews):
+        cells = [presence_text(a.at[index]) for a in people]
+        lines.append(f"| {review.number} | " + " | ".join(cells) + " |")
+    quiet = history.quiet
+    lines += [
+        "",
+        f"**Not heard in {QUIET_TIMES} or more of the last {QUIET_WINDOW} reviews:** "
+        + (", ".join(md_escape(a.name) for a in quiet) if quiet else "nobody"),
+    ]
+    return lines
+
+
+def _md_funnel(history: History) -> list[str]:
+    lines = ["## Funnel", ""]
+    rows = [(r, f) for r, f in zip(history.reviews, history.funnel, strict=True) if f]
+    if not rows:
+        return [*lines, "No review recorded a funnel."]
+    lines += ["| Review | Date | Current | Target | Gap |", "|--:|---|--:|--:|--:|"]
+    for review, funnel in rows:
+        lines.append(
+            f"| {review.number} | {review.day.isoformat()} "
+            f"| {money(funnel.current, funnel.currency)} "
+            f"| {money(funnel.target, funnel.currency)} | {money(funnel.gap, funnel.currency)} |"
+        )
+    return lines
+
+
+# -- CSV ------------------------------------------------------------------------------------
+
+
+CSV_COLUMNS: Final = ("account", "review", "date", "section", "subject", "measure", "value")
+"""One row per fact, for a spreadsheet's pivot table: `review` is its number (1 for the
+oldest), empty for a total as of the last review."""
+
+
+def csv(histories: Sequence[History], *, raw: bool = False) -> str:
+    """Every history as one CSV (see CSV_COLUMNS); formulas neutralised unless `raw`."""
+    return csv_table(CSV_COLUMNS, (row for h in histories for row in _csv_rows(h)), raw=raw)
+
+
+Row = tuple[str | int, ...]
+
+
+def _csv_rows(history: History) -> Iterable[Row]:
+    account = history.account
+    reviews = history.reviews
+
+    def at(index: int, section: str, subject: str, measure: str, value: str | int) -> Row:
+        review = reviews[index]
+        return (account, review.number, review.day.isoformat(), section, subject, measure, value)
+
+    for index, review in enumerate(reviews):
+        yield at(index, "review", review.title, "minutes", review.file)
+        funnel = history.funnel[index]
+        if funnel is not None:
+            for measure in ("current", "target", "gap"):
+                yield at(index, "funnel", funnel.currency, measure, getattr(funnel, measure))
+        for person in history.attendees:
+            presence = person.at[index]
+            if presence is not None:
+                yield at(index, "participation", person.name, "heard", presence.heard)
+                yield at(index, "participation", person.name, "talk_seconds", presence.talk_seconds)
+                yield at(index, "participation", person.name, "talk_percent", presence.percent)
+        for story in history.stakeholders:
+            now = story.at[index]
+            if now is None:
+                continue
+            yield at(index, "stakeholder", story.name, "stance", now.stance)
+            yield at(index, "stakeholder", story.name, "influence", now.influence)
+            authority = "yes" if now.final_authority else "no"
+            yield at(index, "stakeholder", story.name, "final_authority", authority)
+            validated = now.last_validated.isoformat() if now.last_validated else ""
+            yield at(index, "stakeholder", story.name, "last_validated", validated)
+            yield at(index, "stakeholder", story.name, "owner", now.owner or "")
+            for change in story.unexplained:
+                if change.review == index:
+                    measure = "stance_changed_between" if change.between else "stance_unexplained"
+                    yield at(
+                        index,
+                        "stakeholder",
+                        story.name,
+                        measure,
+                        f"{change.before} → {change.after}",
+                    )
+        for flag in history.flags[index]:
+            yield at(index, "red_flag", flag.rule.key, "fired", flag_details(flag))
+    for commitment in history.commitments:
+        last = commitment.closed_in if commitment.closed_in is not None else commitment.open_in[-1]
+        subject = commitment.text
+        yield at(
+            last, "action", subject, "owner", commitment.owner_name if commitment.owner else ""
+        )
+        yield at(last, "action", subject, "status", commitment.status)
+        yield at(
+            last, "action", subject, "due", commitment.due.isoformat() if commitment.due else ""
+        )
+        yield at(last, "action", subject, "times_carried", commitment.times_carried)
+        if commitment.days_past_due is not None:
+            yield at(last, "action", subject, "days_past_due", commitment.days_past_due)
+    for tally in history.owners:
+        name = tally.name if tally.owner is not None else ""
+        for measure in ("done", "dropped", "open", "carried", "overdue"):
+            yield (
+                account,
+                "",
+                history.last_day.isoformat(),
+                "owner",
+                name,
+                measure,
+                getattr(tally, measure),
+            )
