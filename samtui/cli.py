@@ -453,7 +453,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     """An account's reviews read together: commitments, stakeholders, participation, the
     funnel and red flags; on a screen, or as Markdown or CSV."""
-    from samtui.core import history
+    from samtui.core import history, history_report
 
     if args.raw and args.format != "csv":
         raise SamtuiError("only goes with --format csv", place="--raw")
@@ -461,8 +461,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         raise SamtuiError("only goes with --format md or --format csv", place="--out")
     theme = _check_theme(args.theme) if args.format is None else None
     reading = history.read(args.paths, account=args.account)
-    for skipped in reading.skipped:
-        print(skipped, file=sys.stderr)
+    if args.format is not None or not reading.accounts:
+        _tell_skipped(reading.skipped)
     if not reading.accounts:
         if args.account is not None and reading.seen_accounts:
             seen = ", ".join(json.dumps(name, ensure_ascii=False) for name in reading.seen_accounts)
@@ -476,17 +476,23 @@ def cmd_history(args: argparse.Namespace) -> int:
         from samtui.ui.screens.history import HistoryApp
 
         HistoryApp(found, reading.skipped, theme=theme).run()
+        _tell_skipped(reading.skipped)  # after the screen, so they stay on the terminal
         return status
     if args.format == "md":
-        text = history.markdown(found, reading.skipped)
+        text = history_report.markdown(found, reading.skipped)
     else:
-        text = history.csv(found, raw=args.raw)
+        text = history_report.csv(found, raw=args.raw)
     if args.out is not None:
         path = durable.write_atomic(args.out, text)
         print(f"History written to {path}")
     else:
         _write_stdout(text, "history")
     return status
+
+
+def _tell_skipped(skipped: list[Any]) -> None:
+    for line in skipped:
+        print(line, file=sys.stderr)
 
 
 def _write_stdout(text: str, what: str) -> None:

@@ -128,7 +128,11 @@ def first(meeting: Meeting, clock: FakeClock) -> None:
 def second(meeting: Meeting, clock: FakeClock) -> None:
     meeting.set_present("marco", False)
     meeting.toggle_clock()
-    assert [c.text for c in meeting.state.carried] == ["send the map", "book the QBR", "fix pricing"]
+    assert [c.text for c in meeting.state.carried] == [
+        "send the map",
+        "book the QBR",
+        "fix pricing",
+    ]
     assert meeting.decide_carried(1, "done") is None
     assert meeting.decide_carried(2, "dropped") is None
     speak(meeting, clock, "li", 200)

@@ -21,6 +21,15 @@ from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, Tab
 from samtui.core import history as story
 from samtui.core.formatting import plural
 from samtui.core.history import History, Skipped
+from samtui.core.history_report import (
+    NONE,
+    carried_text,
+    flag_details,
+    last_listed_text,
+    noted_text,
+    presence_text,
+    unexplained_text,
+)
 from samtui.ui.themes import THEMES
 from samtui.ui.widgets.funnel_chart import FunnelChart
 
@@ -153,7 +162,7 @@ class HistoryScreen(Screen[None]):
             (
                 cell(s.rule.title, "bold" if s.now else ""),
                 cell(_numbers(history, s.fired_in)),
-                cell(story.flag_details(s.now) or "fires", "bold") if s.now else cell(story.NONE),
+                cell(flag_details(s.now) or "fires", "bold") if s.now else cell(NONE),
             )
             for s in history.rules
         ]
@@ -190,11 +199,11 @@ class HistoryScreen(Screen[None]):
             (
                 cell(c.text),
                 cell(c.owner_name, "" if c.owner else "italic"),
-                cell(c.due.isoformat() if c.due else story.NONE),
-                cell(str(c.days_past_due) if c.days_past_due else story.NONE),
-                cell(story.carried_text(c), "bold" if c.times_carried >= 3 else ""),
-                cell(story.noted_text(history, c)),
-                cell(story.last_listed_text(history, c)),
+                cell(c.due.isoformat() if c.due else NONE),
+                cell(str(c.days_past_due) if c.days_past_due else NONE),
+                cell(carried_text(c), "bold" if c.times_carried >= 3 else ""),
+                cell(noted_text(history, c)),
+                cell(last_listed_text(history, c)),
             )
             for c in history.still_open
         ]
@@ -220,8 +229,8 @@ class HistoryScreen(Screen[None]):
                     cell(s.title or ""),
                     cell(last.stance),
                     cell(validated),
-                    cell(s.validated_by or story.NONE),
-                    cell(str(len(s.unexplained)) if s.unexplained else story.NONE),
+                    cell(s.validated_by or NONE),
+                    cell(str(len(s.unexplained)) if s.unexplained else NONE),
                 )
             )
         now_columns: list[Column] = [
@@ -247,9 +256,9 @@ class HistoryScreen(Screen[None]):
                         cell(at.influence),
                         cell("yes" if at.final_authority else ""),
                         cell(at.last_validated.isoformat() if at.last_validated else "never"),
-                        cell(at.owner or story.NONE),
+                        cell(at.owner or NONE),
                         cell(
-                            "; ".join(story.unexplained_text(history, c) for c in changes),
+                            "; ".join(unexplained_text(history, c) for c in changes),
                             "bold",
                         ),
                     )
@@ -310,11 +319,11 @@ class HistoryScreen(Screen[None]):
 
 
 def _numbers(history: History, indexes: Sequence[int]) -> str:
-    return ", ".join(str(history.reviews[i].number) for i in indexes) or story.NONE
+    return ", ".join(str(history.reviews[i].number) for i in indexes) or NONE
 
 
 def _presence(presence: story.Presence | None) -> Text:
-    text = story.presence_text(presence)
+    text = presence_text(presence)
     if presence is not None and presence.heard == "not heard":
         return cell(text, "bold")
     return cell(text, "dim" if presence is None or presence.heard == "absent" else "")
