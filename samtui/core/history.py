@@ -237,16 +237,25 @@ class Chain:
     that cannot be read ends the chain there (the count is then what could be followed)."""
 
     def __init__(self, known: Mapping[Path, Minutes] | None = None) -> None:
+        self._identities: dict[Path, Path] = {}
         self._minutes: dict[Path, Minutes | None] = {
-            identity(path): minutes for path, minutes in (known or {}).items()
+            self._identity(path): minutes for path, minutes in (known or {}).items()
         }
         self._actions: dict[Path, dict[int, ActionRecord]] = {}
         self._files: dict[tuple[Path, str], Path | None] = {}
         self._carried: dict[tuple[Path, int], int] = {}
 
+    def _identity(self, path: Path) -> Path:
+        """`identity`, asked of the file system once per path (links take system calls)."""
+        found = self._identities.get(path)
+        if found is None:
+            found = self._identities[path] = identity(path)
+            self._identities[found] = found
+        return found
+
     def minutes(self, path: Path) -> Minutes | None:
         """The minutes at `path`, read once; None when they cannot be read."""
-        key = identity(path)
+        key = self._identity(path)
         if key not in self._minutes:
             try:
                 self._minutes[key] = Minutes.load(key)
@@ -259,7 +268,7 @@ class Chain:
         file, mark, number = reference.rpartition("#")
         if not mark or not file or not number.isdigit():
             return None
-        key = (identity(citing), file)
+        key = (self._identity(citing), file)
         if key not in self._files:
             self._files[key] = self._find(key[0], minutes, file)
         found = self._files[key]
@@ -274,11 +283,11 @@ class Chain:
                 candidates.append(agenda.parent / named)
             candidates += [citing.parent / named, citing.parent / named.name]
         for candidate in candidates:
-            if identity(candidate) in self._minutes:
-                return identity(candidate)
+            if self._identity(candidate) in self._minutes:
+                return self._identity(candidate)
         for candidate in candidates:
             if self.minutes(candidate) is not None:
-                return identity(candidate)
+                return self._identity(candidate)
         return None
 
     def parent(
@@ -304,7 +313,7 @@ class Chain:
         more for each `carried_from` that can be followed (at least 1 for a carried one)."""
         trail: list[tuple[Path, int]] = []
         on_trail: set[tuple[Path, int]] = set()
-        path, here, current = identity(citing), minutes, action
+        path, here, current = self._identity(citing), minutes, action
         beyond = 0
         while len(trail) < MAX_CARRIES:
             key = (path, current.id)

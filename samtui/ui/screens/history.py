@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -94,6 +95,8 @@ class HistoryScreen(Screen[None]):
         self.histories = list(histories)
         self.skipped = list(skipped)
         self.shown = 0
+        self._drawn: set[str] = set()
+        """The panes filled for the account shown (each is filled when first shown)."""
 
     @property
     def history(self) -> History:
@@ -133,7 +136,29 @@ class HistoryScreen(Screen[None]):
         self.redraw()
 
     def action_show(self, pane: str) -> None:
+        self._draw(pane)
         self.query_one(TabbedContent).active = pane
+
+    @on(TabbedContent.TabActivated)
+    def _pane_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self._draw(event.pane.id)
+
+    def _draw(self, pane: str) -> None:
+        """Fill a pane the first time it is shown: a hundred reviews' tables, all filled
+        at once, would cost the first frame a tenth of a second."""
+        if pane in self._drawn:
+            return
+        self._drawn.add(pane)
+        fills = {
+            "flags": self._flags,
+            "commitments": self._commitments,
+            "stakeholders": self._stakeholders,
+            "participation": self._participation,
+            "funnel": self._funnel,
+            "reviews": self._reviews,
+        }
+        fills[pane](self.history)
 
     def redraw(self) -> None:
         history = self.history
@@ -147,12 +172,8 @@ class HistoryScreen(Screen[None]):
                 which if len(self.histories) > 1 else "",
             )
         )
-        self._flags(history)
-        self._commitments(history)
-        self._stakeholders(history)
-        self._participation(history)
-        self._funnel(history)
-        self._reviews(history)
+        self._drawn.clear()
+        self._draw(self.query_one(TabbedContent).active or PANES[0])
 
     def _table(self, selector: str) -> DataTable[Text]:
         return self.query_one(selector, DataTable)
