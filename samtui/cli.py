@@ -459,7 +459,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         raise SamtuiError("only goes with --format csv", place="--raw")
     if args.out is not None and args.format is None:
         raise SamtuiError("only goes with --format md or --format csv", place="--out")
-    theme = _check_theme(args.theme) if args.format is None else None
+    if args.theme is not None and args.format is not None:
+        raise SamtuiError("only goes with the screen (without --format)", place="--theme")
+    theme = _check_theme(args.theme)
     reading = history.read(args.paths, account=args.account)
     if args.format is not None or not reading.accounts:
         _tell_skipped(reading.skipped)

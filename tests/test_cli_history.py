@@ -74,6 +74,7 @@ def test_csv_to_a_new_file_never_overwritten(
         (["--format", "md", "--raw"], "--raw: only goes with --format csv"),
         (["--out", "x.md"], "--out: only goes with --format md or --format csv"),
         (["--theme", "nope"], '--theme: no theme "nope" (known: '),
+        (["--theme", "projector", "--format", "md"], "--theme: only goes with the screen"),
     ],
 )
 def test_options_that_do_not_go_together(

@@ -104,9 +104,11 @@ class Reading:
         return any(skip.bad for skip in self.skipped)
 
 
-def account_key(account: str) -> str:
-    """Accounts are the same whatever the case or spacing: "Acme  corp" is "Acme Corp"."""
-    return " ".join(account.split()).casefold()
+def folded(text: str) -> str:
+    """Names and accounts are the same whatever the case or spacing: "Acme  corp" is
+    "Acme Corp"."""
+    return " ".join(text.split()).casefold()
+
 
 
 def identity(path: Path) -> Path:
@@ -145,10 +147,10 @@ def read(paths: Sequence[str | Path], account: str | None = None) -> Reading:
         reviews.append(Review(key, shown, minutes, held))
     groups: dict[str, list[Review]] = {}
     for review in reviews:
-        groups.setdefault(account_key(review.minutes.meeting.account), []).append(review)
+        groups.setdefault(folded(review.minutes.meeting.account), []).append(review)
     seen = [group[-1].minutes.meeting.account for group in groups.values()]
     if account is not None:
-        asked = account_key(account)
+        asked = folded(account)
         for name, group in list(groups.items()):
             if name != asked:
                 for review in group:
@@ -162,7 +164,7 @@ def read(paths: Sequence[str | Path], account: str | None = None) -> Reading:
         kept = _one_per_session(group, skipped)
         kept.sort(key=lambda review: (review.held, str(review.path)))
         accounts.append(AccountReviews(kept[-1].minutes.meeting.account, kept))
-    accounts.sort(key=lambda found: account_key(found.account))
+    accounts.sort(key=lambda found: folded(found.account))
     return Reading(accounts, skipped, every, seen)
 
 
@@ -176,8 +178,10 @@ def _files_in(path: Path) -> list[tuple[Path, str | None]]:
                 if child.suffix == ".toml" and not child.name.startswith(".") and child.is_file()
             )
             return [(child, None) for child in found] or [(path, "a folder with no .toml files")]
-        if path.exists():
+        if path.is_file():
             return [(path, None)]
+        if path.exists():  # a FIFO or a device: reading it could wait forever
+            return [(path, "not a regular file")]
     except (OSError, ValueError) as err:
         return [(path, f"cannot read: {getattr(err, 'strerror', None) or err}")]
     return [(path, "no such file or folder")]
@@ -258,8 +262,9 @@ class Chain:
         key = self._identity(path)
         if key not in self._minutes:
             try:
-                self._minutes[key] = Minutes.load(key)
-            except MinutesError:
+                # Only a regular file: `carried_from` may name /dev/zero or a FIFO.
+                self._minutes[key] = Minutes.load(key) if key.is_file() else None
+            except (MinutesError, OSError, ValueError):
                 self._minutes[key] = None
         return self._minutes[key]
 
@@ -836,7 +841,7 @@ def _stakeholders(reviews: list[Review]) -> list[StakeholderStory]:
             c for c in minutes.stakeholder_changes if c.field == "stance" and c.before != c.after
         ]
         for record in minutes.stakeholders:
-            key = " ".join(words(record.name)) or record.name
+            key = folded(record.name)
             story = stories.get(key)
             if story is None:
                 story = stories[key] = StakeholderStory(record.name, record.title, [None] * count)
@@ -849,7 +854,7 @@ def _stakeholders(reviews: list[Review]) -> list[StakeholderStory]:
                 record.last_validated,
                 owner,
             )
-            theirs = [c for c in changes if account_key(c.name) == account_key(record.name)]
+            theirs = [c for c in changes if folded(c.name) == key]
             if theirs and not names_in(record.name, said):
                 story.unexplained += [
                     UnexplainedChange(index, str(c.before), str(c.after)) for c in theirs

@@ -7,6 +7,7 @@ or without a note naming the person.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -221,6 +222,16 @@ def test_a_loop_of_carried_from_is_counted_and_ends(tmp_path: Path) -> None:
     assert chain.times_carried(path, minutes, minutes.actions[0]) == 1
     dangling = ActionRecord(id=7, text="y", item="i", carried_from="gone.toml#3")
     assert chain.times_carried(path, minutes, dangling) == 1  # carried once, from a lost file
+    endless = ActionRecord(id=8, text="z", item="i", carried_from="/dev/zero#1")
+    assert chain.times_carried(path, minutes, endless) == 1  # never read: not a regular file
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    """Reading a FIFO waits for a writer that never comes: it is named and skipped."""
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    reading = history.read([fifo])
+    assert [str(s) for s in reading.skipped] == [f"{fifo}: not a regular file; skipped"]
 
 
 # -- bad files ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
+from textual.worker import get_current_worker
 
 from samtui.core.agenda import Stakeholder
 from samtui.core.events import Event
@@ -131,11 +132,13 @@ class StakeholderScreen(Follows, ModalScreen[None]):
     def _read_earlier_reviews(self) -> None:
         """The funnel of the reviews before this one, from their minutes (files: a thread)."""
         earlier = earlier_funnels(self.app.session.agenda)
-        self.app.call_from_thread(self._show_earlier, earlier)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_earlier, earlier)
 
     def _show_earlier(self, earlier: list[FunnelRecord | None]) -> None:
-        self._earlier = earlier
-        self.redraw()
+        if self.is_attached:  # not closed meanwhile
+            self._earlier = earlier
+            self.redraw()
 
     def _history_flags(self, today: date) -> list[Content]:
         """With a last review behind it, the account's red flags that fire now (those the
