@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
 from samtui.core import stakeholders as rules_of_the_map
 from samtui.core.agenda import Agenda
@@ -34,7 +34,7 @@ from samtui.core.formatting import money, plural
 from samtui.core.minutes import ActionRecord, FunnelRecord, Minutes
 from samtui.core.stakeholders import MapEntry
 from samtui.core.state import MeetingState
-from samtui.core.vocabulary import Influence, Stance
+from samtui.core.vocabulary import ActionStatus, Heard, Influence, Stance
 
 CARRIED_OFTEN: Final = 3
 """An action carried this many times or more is called out by name."""
@@ -108,7 +108,6 @@ def folded(text: str) -> str:
     """Names and accounts are the same whatever the case or spacing: "Acme  corp" is
     "Acme Corp"."""
     return " ".join(text.split()).casefold()
-
 
 
 def identity(path: Path) -> Path:
@@ -543,9 +542,6 @@ class ReviewEntry:
     file: str
 
 
-CommitmentStatus = Literal["open", "done", "dropped"]
-
-
 @dataclass(slots=True)
 class Commitment:
     """One action followed through the reviews: noted, carried, closed or still open."""
@@ -559,7 +555,8 @@ class Commitment:
     """The review (index) it was noted in; None when it came from before the reviews read."""
     open_in: list[int] = field(default_factory=list)
     """The reviews (indexes) whose minutes list it open."""
-    status: CommitmentStatus = "open"
+    status: ActionStatus = "open"
+    """open, done or dropped (never "carried": that is `times_carried`)."""
     closed_in: int | None = None
     times_carried: int = 0
     days_past_due: int | None = None
@@ -619,9 +616,6 @@ class StakeholderStory:
         if when is None:
             return None
         return next(at.owner for at in self.at if at is not None and at.last_validated == when)
-
-
-Heard = Literal["heard", "not heard", "absent"]
 
 
 @dataclass(frozen=True, slots=True)

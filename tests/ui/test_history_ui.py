@@ -56,6 +56,13 @@ async def test_each_pane_of_the_history(reviews: list[Path], screen_text: Screen
         assert "opponent → neutral in review 2, whose notes never name them" in shown
 
 
+def test_snapshot_history_commitments(
+    snap_compare: Callable[..., bool], reviews: list[Path]
+) -> None:
+    app = HistoryApp(history.histories(history.read(reviews)))
+    assert snap_compare(app, terminal_size=(120, 36), press=["2"])
+
+
 async def test_a_to_the_next_account(
     reviews: list[Path], tmp_path: Path, screen_text: ScreenText
 ) -> None:

@@ -131,6 +131,10 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.redraw()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`a` is offered only when there is another account to move to."""
+        return action != "next_account" or len(self.histories) > 1
+
     def action_next_account(self) -> None:
         self.shown = (self.shown + 1) % len(self.histories)
         self.redraw()
