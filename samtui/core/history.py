@@ -143,6 +143,8 @@ def read(paths: Sequence[str | Path], account: str | None = None) -> Reading:
         if held is None:
             skipped.append(Skipped(f"{shown}: a review that never started", bad=False))
             continue
+        if held.tzinfo is None:  # a TOML local date-time, written by hand: this machine's
+            held = held.astimezone()
         reviews.append(Review(key, shown, minutes, held))
     groups: dict[str, list[Review]] = {}
     for review in reviews:

@@ -295,6 +295,23 @@ def test_a_snapshot_and_the_minutes_of_one_session_are_one_review(
     assert [r.path for r in reading.accounts[0].reviews] == [final.resolve()]
 
 
+def test_a_local_start_time_sorts_with_the_others(reviews: list[Path], tmp_path: Path) -> None:
+    """Minutes written by hand with a TOML local date-time (no offset) among samtui's."""
+    local = tmp_path / "local.toml"
+    text = reviews[1].read_text(encoding="utf-8")
+    assert "started_at = 2026-06-01 14:00:00+00:00" in text
+    local.write_text(
+        text.replace("started_at = 2026-06-01 14:00:00+00:00", "started_at = 2026-07-01T09:00:00"),
+        "utf-8",
+    )
+    reading = history.read([reviews[0], local, reviews[2]])
+    assert [r.shown for r in reading.accounts[0].reviews] == [
+        str(reviews[0]),
+        str(local),
+        str(reviews[2]),
+    ]
+
+
 def test_old_minutes_still_read() -> None:
     """The golden minutes (hand-written, every section) make a history of one review."""
     golden = Path(__file__).resolve().parents[1] / "golden" / "minutes.toml"
