@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -145,3 +147,24 @@ def test_reviews_linked_by_new_from(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert cli.main(["history", str(tmp_path / "minutes"), "--format", "md"]) == 0
     out = capsys.readouterr().out
     assert "| send the map | Dana Whitfield | 2026-04-01 | 153 | ×2 | 1 | 3 |" in out
+
+
+def test_markdown_does_not_pay_for_textual(reviews: list[Path]) -> None:
+    """The history's core is pure; `--format md` never loads the screen's library."""
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['samtui', 'history', sys.argv[1], '--format', 'md']\n"
+        "try:\n"
+        "    runpy.run_module('samtui', run_name='__main__')\n"
+        "except SystemExit as done:\n"
+        "    print('exit', done.code, 'textual' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(reviews[0].parent)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stderr == "exit 0 False\n"
+    assert result.stdout.startswith("# History of Acme Corp\n")

@@ -15,7 +15,6 @@ from samtui.core.agenda import Agenda
 from samtui.core.clock import Clock
 from samtui.core.errors import ExportError, JournalError, SamtuiError
 from samtui.core.events import CarriedActionData, EventError
-from samtui.core.history import Chain
 from samtui.core.journal import Journal, latest_session, resolve_session
 from samtui.core.meeting import Meeting
 from samtui.core.minutes import Minutes, last_review
@@ -225,6 +224,8 @@ def open_actions_of_last_review(agenda: Agenda) -> tuple[str, list[CarriedAction
     minutes = last_review(agenda)
     if minutes is None or agenda.meeting.previous_minutes is None:
         return None
+    from samtui.core.history import Chain  # only with a last review: start-up pays nothing
+
     path = agenda.resolve(agenda.meeting.previous_minutes)
     chain = Chain({path: minutes})  # older minutes are read as carried_from names them
     return agenda.meeting.previous_minutes, [

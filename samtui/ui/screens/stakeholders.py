@@ -18,7 +18,6 @@ from textual.worker import get_current_worker
 
 from samtui.core.agenda import Stakeholder
 from samtui.core.events import Event
-from samtui.core.history import ON_THE_MAP, earlier_funnels, red_flags, standing_now
 from samtui.core.minutes import FunnelRecord
 from samtui.core.stakeholders import STALE_DAYS, days_since_validated, flags
 from samtui.core.state import StakeholderState
@@ -131,6 +130,8 @@ class StakeholderScreen(Follows, ModalScreen[None]):
     @work(thread=True, exclusive=True, group="earlier-reviews")
     def _read_earlier_reviews(self) -> None:
         """The funnel of the reviews before this one, from their minutes (files: a thread)."""
+        from samtui.core.history import earlier_funnels
+
         earlier = earlier_funnels(self.app.session.agenda)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_earlier, earlier)
@@ -146,10 +147,14 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         state = self.app.session.meeting.state
         if state.carry_source is None:
             return []
+        # Imported here: a meeting without a last review never needs the history.
+        from samtui.core.history import ON_THE_MAP, red_flags, standing_now
+        from samtui.core.history_report import flag_details
+
         fired = red_flags(standing_now(state, today, self._earlier))
         return [
             Content.assemble(
-                "⚑ ", flag.rule.title, *((": ", "; ".join(flag.details)) if flag.details else ())
+                "⚑ ", flag.rule.title, *((": ", flag_details(flag)) if flag.details else ())
             )
             for flag in fired
             if flag.rule not in ON_THE_MAP
