@@ -682,17 +682,22 @@ def build_history(folder: Path) -> Path:
 
 
 def bench_history(folder: Path) -> list[Row]:
-    """Spawn to the history screen's first frame, and spawn to the end of `--format md`,
-    interleaved (first_frame.py runs the CLI's own code path, headless at 160x48)."""
+    """Spawn to the history screen's first frame, and spawn to the end of `--format md`
+    (first_frame.py runs the CLI's own code path, headless at 160x48), interleaved with the
+    bare Textual app's start-up: the absolute targets are for a quiet machine, the ratios
+    say how the figures scale on a busy one."""
     reviews = build_history(folder)
     markdown = [sys.executable, "-m", "samtui", "history", str(reviews), "--format", "md"]
     screen = ["samtui", "history", str(reviews)]
+    bare = ["bare", str(LARGE_AGENDA)]
     launch(screen, folder)  # warm the OS caches and the bytecode
     subprocess.run(markdown, check=True, capture_output=True)
     frames: list[float] = []
     markdowns: list[float] = []
+    bares: list[float] = []
     for _ in range(RUNS):
         frames.append(launch(screen, folder).first_ms)
+        bares.append(launch(bare, folder).first_ms)
         markdowns.append(
             milliseconds(partial(subprocess.run, markdown, check=True, capture_output=True))
         )
@@ -706,6 +711,8 @@ def bench_history(folder: Path) -> list[Row]:
             statistics.median(markdowns),
             HISTORY_MS,
         ),
+        ratio_row("the same first frame / bare Textual app's first frame", frames, bares, None),
+        ratio_row("the same Markdown / bare Textual app's first frame", markdowns, bares, None),
     ]
 
 
