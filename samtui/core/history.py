@@ -405,6 +405,11 @@ class RedFlag:
     details: tuple[str, ...] = ()
     """Who or what: names, action texts (user text: escape it where it is rendered)."""
 
+    @property
+    def said(self) -> str:
+        """The details in one line ("" when the rule names nobody)."""
+        return "; ".join(self.details)
+
 
 @dataclass(frozen=True, slots=True)
 class OpenAction:
@@ -510,6 +515,20 @@ def standing_now(
     open_actions = [OpenAction(c.text, c.due) for c in state.carried if c.decision == "carried"]
     open_actions += [OpenAction(note.text, note.due) for note in state.actions()]
     return Standing(today, state.stakeholders, open_actions, [*earlier, now])
+
+
+def flags_for_the_map(
+    state: MeetingState, today: date, earlier: Sequence[FunnelRecord | None] = ()
+) -> list[str]:
+    """With a last review behind the meeting, the red flags that fire now and that the
+    stakeholder map's own flags do not say, as the map lists them (user text in them)."""
+    if state.carry_source is None:
+        return []
+    return [
+        f"{flag.rule.title}: {flag.said}" if flag.details else flag.rule.title
+        for flag in red_flags(standing_now(state, today, earlier))
+        if flag.rule not in ON_THE_MAP
+    ]
 
 
 def earlier_funnels(agenda: Agenda, chain: Chain | None = None) -> list[FunnelRecord | None]:

@@ -18,7 +18,6 @@ from samtui.core.history import (
     Commitment,
     History,
     Presence,
-    RedFlag,
     Skipped,
     UnexplainedChange,
 )
@@ -78,10 +77,6 @@ def _numbers(history: History, indexes: Iterable[int]) -> str:
     return ", ".join(shown) if shown else NONE
 
 
-def flag_details(flag: RedFlag) -> str:
-    return "; ".join(flag.details)
-
-
 def _md_flags(history: History) -> list[str]:
     lines = [
         "## Red flags",
@@ -90,7 +85,7 @@ def _md_flags(history: History) -> list[str]:
         "|---|---|---|",
     ]
     for story in history.rules:
-        now = NONE if story.now is None else (md_escape(flag_details(story.now)) or "fires")
+        now = NONE if story.now is None else (md_escape(story.now.said) or "fires")
         lines.append(f"| {story.rule.title} | {_numbers(history, story.fired_in)} | {now} |")
     return lines
 
@@ -310,7 +305,7 @@ def _csv_rows(history: History) -> Iterable[Row]:
                         f"{change.before} → {change.after}",
                     )
         for flag in history.flags[index]:
-            yield at(index, "red_flag", flag.rule.key, "fired", flag_details(flag))
+            yield at(index, "red_flag", flag.rule.key, "fired", flag.said)
     for commitment in history.commitments:
         last = commitment.closed_in if commitment.closed_in is not None else commitment.open_in[-1]
         subject = commitment.text

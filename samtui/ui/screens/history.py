@@ -25,7 +25,6 @@ from samtui.core.history import History, Skipped
 from samtui.core.history_report import (
     NONE,
     carried_text,
-    flag_details,
     last_listed_text,
     noted_text,
     presence_text,
@@ -187,7 +186,7 @@ class HistoryScreen(Screen[None]):
             (
                 cell(s.rule.title, "bold" if s.now else ""),
                 cell(_numbers(history, s.fired_in)),
-                cell(flag_details(s.now) or "fires", "bold") if s.now else cell(NONE),
+                cell(s.now.said or "fires", "bold") if s.now else cell(NONE),
             )
             for s in history.rules
         ]

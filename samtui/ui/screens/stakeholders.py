@@ -141,25 +141,6 @@ class StakeholderScreen(Follows, ModalScreen[None]):
             self._earlier = earlier
             self.redraw()
 
-    def _history_flags(self, today: date) -> list[Content]:
-        """With a last review behind it, the account's red flags that fire now (those the
-        map's own flags do not already say)."""
-        state = self.app.session.meeting.state
-        if state.carry_source is None:
-            return []
-        # Imported here: a meeting without a last review never needs the history.
-        from samtui.core.history import ON_THE_MAP, red_flags, standing_now
-        from samtui.core.history_report import flag_details
-
-        fired = red_flags(standing_now(state, today, self._earlier))
-        return [
-            Content.assemble(
-                "⚑ ", flag.rule.title, *((": ", flag_details(flag)) if flag.details else ())
-            )
-            for flag in fired
-            if flag.rule not in ON_THE_MAP
-        ]
-
     def changed(self, events: list[Event] | None) -> None:
         self.redraw()
 
@@ -170,7 +151,11 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self._shown = [dataclasses.replace(s) for s in state.stakeholders]
         today = self.app.clock.now().date()
         warnings = [Content.assemble("⚑ ", w) for w in flags(state.stakeholders, today)]
-        warnings += self._history_flags(today)
+        if state.carry_source is not None:  # the account's history: only with a last review
+            from samtui.core.history import flags_for_the_map
+
+            fired = flags_for_the_map(state, today, self._earlier)
+            warnings += [Content.assemble("⚑ ", w) for w in fired]
         flag_label = self.query_one("#flags", Label)
         flag_label.set_class(not warnings, "-clear")
         flag_label.update(
