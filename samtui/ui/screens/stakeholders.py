@@ -150,16 +150,15 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self.drawn_seq = state.last_seq
         self._shown = [dataclasses.replace(s) for s in state.stakeholders]
         today = self.app.clock.now().date()
-        warnings = [Content.assemble("⚑ ", w) for w in flags(state.stakeholders, today)]
+        warnings = flags(state.stakeholders, today)
         if state.carry_source is not None:  # the account's history: only with a last review
             from samtui.core.history import flags_for_the_map
 
-            fired = flags_for_the_map(state, today, self._earlier)
-            warnings += [Content.assemble("⚑ ", w) for w in fired]
+            warnings += flags_for_the_map(state, today, self._earlier)
         flag_label = self.query_one("#flags", Label)
         flag_label.set_class(not warnings, "-clear")
         flag_label.update(
-            Content("\n").join(warnings)
+            Content("\n").join(Content.assemble("⚑ ", w) for w in warnings)
             if warnings
             else Content("No flags: authority known, an advocate, no strong opponent, all fresh")
         )
