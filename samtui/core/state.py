@@ -145,6 +145,8 @@ class CarriedAction:
     decision: CarryDecision = "carried"
     carried_from: str | None = None
     """Where it came from before the last review, when it was carried then too."""
+    times_carried: int = 0
+    """How many reviews it had been carried through before this one."""
 
 
 @dataclass(slots=True)
@@ -540,6 +542,7 @@ class MeetingState:
                 due=action.due,
                 growth=action.growth,
                 carried_from=action.carried_from,
+                times_carried=action.times_carried,
             )
             for action in event.actions
         ]

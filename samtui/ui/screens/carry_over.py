@@ -31,6 +31,7 @@ class CarryOverTable(FlexTable):
         ("Action", "text", 0),
         (" Owner", "owner", 16),
         (" Due", "due", 12),
+        (" Carried", "carried", 9),
         (" Now", "decision", 9),
     ]
 
@@ -87,6 +88,9 @@ class CarryOverScreen(Follows, ModalScreen[None]):
                     Content(action.text),
                     Content(f" {_owner(state.names, action.owner)}"),
                     Content(f" {action.due.isoformat()}" if action.due else ""),
+                    Content.styled(f" ×{action.times_carried}", "$warning")
+                    if action.times_carried
+                    else Content(""),
                     Content.styled(f" {action.decision}", DECISION_STYLE[action.decision]),
                 ),
             )

@@ -7,15 +7,18 @@ import secrets
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
+from textual.worker import get_current_worker
 
 from samtui.core.agenda import Stakeholder
 from samtui.core.events import Event
+from samtui.core.minutes import FunnelRecord
 from samtui.core.stakeholders import STALE_DAYS, days_since_validated, flags
 from samtui.core.state import StakeholderState
 from samtui.core.vocabulary import INFLUENCES, STANCES, StakeholderField
@@ -131,6 +134,8 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self.visit = secrets.randbits(31)
         """Numbers this visit of the map in the journal (see StakeholderChanged.visit)."""
         self._shown: list[StakeholderState] = []
+        self._earlier: list[FunnelRecord | None] = []
+        """The funnel at the reviews before this one, once read (for the history's flags)."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -144,6 +149,22 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self.redraw()
         self.call_after_refresh(self.redraw)
         self.query_one(StakeholderTable).focus()
+        if self.app.session.meeting.state.carry_source is not None:
+            self._read_earlier_reviews()
+
+    @work(thread=True, exclusive=True, group="earlier-reviews")
+    def _read_earlier_reviews(self) -> None:
+        """The funnel of the reviews before this one, from their minutes (files: a thread)."""
+        from samtui.core.history import earlier_funnels
+
+        earlier = earlier_funnels(self.app.session.agenda)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_earlier, earlier)
+
+    def _show_earlier(self, earlier: list[FunnelRecord | None]) -> None:
+        if self.is_attached:  # not closed meanwhile
+            self._earlier = earlier
+            self.redraw()
 
     def changed(self, events: list[Event] | None) -> None:
         self.redraw()
@@ -155,6 +176,10 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self._shown = [dataclasses.replace(s) for s in state.stakeholders]
         today = self.app.clock.now().date()
         warnings = flags(state.stakeholders, today)
+        if state.carry_source is not None:  # the account's history: only with a last review
+            from samtui.core.history import flags_for_the_map
+
+            warnings += flags_for_the_map(state, today, self._earlier)
         flag_label = self.query_one("#flags", Label)
         flag_label.set_class(not warnings, "-clear")
         flag_label.update(
