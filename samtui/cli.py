@@ -12,13 +12,12 @@ import json
 import os
 import shlex
 import sys
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO, cast
 
 from samtui import __version__
-from samtui.core import durable
+from samtui.core import durable, tomlfile
 from samtui.core.agenda import Agenda
 from samtui.core.errors import MinutesError, NoSession, SamtuiError
 from samtui.core.formatting import plural
@@ -63,29 +62,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if ok else 2
 
 
-def _kind_of(path: Path) -> str | None:
-    """ "minutes" for what only a held meeting has, "agenda" for what only a plan has, None
-    when the file cannot be read as TOML (the loader then words the problem)."""
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
-        return None
-    if "roles" in document:
-        return "agenda"
-    meeting = document.get("meeting")
-    if (isinstance(meeting, dict) and "actual_seconds" in meeting) or "actions" in document:
-        return "minutes"
-    return None
-
-
 def looks_like_minutes(path: Path) -> bool:
     """Anything that does not look like minutes is checked as an agenda."""
-    return _kind_of(path) == "minutes"
+    return tomlfile.document_kind(path) == "minutes"
 
 
 def _looks_like_agenda(path: Path) -> bool:
     """An agenda given where minutes belong: worth saying so rather than a missing key."""
-    return _kind_of(path) == "agenda"
+    return tomlfile.document_kind(path) == "agenda"
 
 
 def minutes_summary_line(path: str | Path, minutes: Minutes) -> str:
