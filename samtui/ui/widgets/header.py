@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Label
 
 from samtui.ui.moment import Moment
+from samtui.ui.widgets.connected import ConnectedViews
 from samtui.ui.widgets.text import show
 
 
@@ -26,6 +27,7 @@ class MeetingHeader(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(self._heading, id="heading")
+        yield ConnectedViews()
         yield Label("", id="wall-clock")
 
     def show(self, moment: Moment) -> None:
