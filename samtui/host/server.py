@@ -15,7 +15,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -77,6 +77,8 @@ class HostSettings:
     port: int = DEFAULT_PORT
     gate: Gate = field(default_factory=Gate)
     failure_delay: float = FAILURE_DELAY_SECONDS
+    pause: Callable[[float], Awaitable[None]] = asyncio.sleep
+    """How a wrong code waits before it is answered (a test records it instead)."""
     ended_grace: float = ENDED_GRACE_SECONDS
     say: Callable[[str], None] = print
     """Where the host's log lines go (a view came, left; an address was shut out)."""
@@ -91,6 +93,13 @@ class MeetingHost:
         self.views: set[ViewSession] = set()
         self.acceptor: asyncssh.SSHAcceptor | None = None
         self.stopped = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def background(self, work: Coroutine[object, object, None]) -> None:
+        """Run `work` on its own, held here so it is not collected before it is done."""
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     @property
     def full(self) -> bool:
@@ -234,7 +243,7 @@ class Connection(asyncssh.SSHServer):
             self.how = "join code"
             return True
         self._failed("wrong join code")
-        await asyncio.sleep(self.host.settings.failure_delay)
+        await self.host.settings.pause(self.host.settings.failure_delay)
         return False
 
     def public_key_auth_supported(self) -> bool:
@@ -291,7 +300,6 @@ class ViewSession(asyncssh.SSHServerSession[bytes]):
         self.term_type: str | None = None
         self.size = (80, 24, 0, 0)
         self.view: TerminalView | None = None
-        self.task: asyncio.Task[None] | None = None
         self.ending = False
 
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
@@ -321,7 +329,7 @@ class ViewSession(asyncssh.SSHServerSession[bytes]):
         return False  # no SFTP, no subsystems
 
     def session_started(self) -> None:
-        self.task = asyncio.create_task(self._run())
+        self.host.background(self._run())
 
     async def _run(self) -> None:
         chan = self.chan
@@ -393,7 +401,7 @@ class ViewSession(asyncssh.SSHServerSession[bytes]):
         self.ending = True
         if self.view is not None:
             self.view.hang_up()
-        asyncio.get_running_loop().create_task(self._reaped())
+        self.host.background(self._reaped())
 
     async def _reaped(self) -> None:
         if self.view is not None:
@@ -414,10 +422,19 @@ class ViewSession(asyncssh.SSHServerSession[bytes]):
                 self.chan.write(text.encode("utf-8"))
 
     def _close(self, status: int) -> None:
+        """Exit status, then the channel closes once what was sent has gone; then the
+        connection, unless it carries another view."""
         self._forget()
-        if self.chan is not None:
-            with contextlib.suppress(OSError, asyncssh.Error):
-                self.chan.exit(status)
+        if self.chan is None:
+            return
+        with contextlib.suppress(OSError, asyncssh.Error):
+            self.chan.exit(status)
+        self.host.background(self._close_connection(self.chan))
+
+    async def _close_connection(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(STOP_SECONDS):
+                await chan.wait_closed()
         if not self.connection.views:
             self.connection.close()
 
