@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import os
 import shlex
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -58,8 +59,12 @@ async def _serve(settings: HostSettings, listen: str, key: asyncssh.SSHKey) -> N
         port = await meeting_host.start(listen, settings.port, key)
     except OSError as err:
         shown = f"[{listen}]" if ":" in listen else listen
+        if isinstance(err, socket.gaierror) or not err.errno:  # not an address of this machine
+            why = (err.strerror or str(err)).lower()
+        else:
+            why = os.strerror(err.errno).lower()
         raise SamtuiError(
-            f"cannot listen on {shown}:{settings.port} ({err.strerror or err})", place="host"
+            f"cannot listen on {shown}:{settings.port} ({why})", place="host"
         ) from None
     notice = HostNotice(
         pid=os.getpid(),

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from textual.content import Content
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widgets import Label
 
 from samtui.core.formatting import plural
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
     from samtui.ui.app import SamApp
 
 LOOK_SECONDS: Final = 2.0
-WIDE: Final = 120
-"""From this many columns on, the ssh command is shown with the code."""
 ROLE_NAMES: Final[dict[ViewRole, str]] = {
     "moderator": "moderator",
     "timekeeper": "time keeper",
@@ -41,36 +40,35 @@ def views_line(counts: dict[ViewRole, int]) -> str:
     )
 
 
-def join_line(notice: HostNotice, *, wide: bool) -> Content:
-    """What the room reads out: the code, and the command where there is room for it."""
-    parts: list[Content | str | tuple[str, str]] = []
-    if wide:
-        parts += [notice.ssh_command("ROLE"), " · "]
-    parts += ["code ", (notice.code, "bold")]
-    return Content.assemble(*parts)
-
-
-class ConnectedViews(Label):
+class ConnectedViews(Horizontal):
     """The joined views per role; the join code only on the room's own screen (a viewer let
-    in without it must not read it there)."""
+    in without it must not read it there). The ssh command shows on wide screens only."""
 
     DEFAULT_CSS = """
-    ConnectedViews { width: auto; padding: 0 1; text-wrap: nowrap; color: $text-muted; }
+    ConnectedViews { width: auto; height: 1; color: $text-muted; }
+    ConnectedViews Label { width: auto; text-wrap: nowrap; padding: 0 0 0 1; }
+    ConnectedViews #join-code { text-style: bold; color: $foreground; }
+    ConnectedViews #join-command, ConnectedViews #join-code { display: none; }
+    ConnectedViews.-hosted #join-command, ConnectedViews.-hosted #join-code { display: block; }
+    MeetingScreen.-narrow ConnectedViews.-hosted #join-command { display: none; }
     """
+    SCOPED_CSS = False  # the last rule starts from the screen's width class
 
     app: SamApp
 
     def __init__(self) -> None:
-        super().__init__("", id="connected")
+        super().__init__(id="connected")
         self.notice: HostNotice | None = None
         self.counts: dict[ViewRole, int] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="join-command")
+        yield Label("", id="join-code")
+        yield Label("", id="joined")
 
     def on_mount(self) -> None:
         self.look()
         self.set_interval(LOOK_SECONDS, self.look)
-
-    def on_resize(self) -> None:
-        self.draw()
 
     def look(self) -> None:
         journal = self.app.session.path
@@ -79,12 +77,19 @@ class ConnectedViews(Label):
         self.draw()
 
     def draw(self) -> None:
-        views = views_line(self.counts)
-        parts: list[Content | str] = []
-        if self.notice is not None:
-            parts.append(join_line(self.notice, wide=self.app.size.width >= WIDE))
-        if views:
-            parts.append(f"joined: {views}")
-        text = Content(" · ").join(parts)
-        self.display = bool(parts)
-        show(self, text)
+        notice, views = self.notice, views_line(self.counts)
+        command = self.query_one("#join-command", Label)
+        code = self.query_one("#join-code", Label)
+        joined = self.query_one("#joined", Label)
+        self.set_class(notice is not None, "-hosted")
+        if notice is not None:
+            show(command, f"{notice.ssh_command('ROLE')} ·")
+            show(code, f"code {notice.code}")
+        joined.display = bool(views)
+        show(joined, f"{'· ' if notice is not None else ''}joined: {views}")
+        self.display = notice is not None or bool(views)
+
+    @property
+    def text(self) -> str:
+        """What it shows, as one line (for tests and screen readers)."""
+        return " ".join(str(label.content) for label in self.query(Label) if label.display).strip()
