@@ -146,16 +146,20 @@ async def until(condition: Callable[[], bool], what: str, seconds: float = SHOWN
 class Terminal(asyncssh.SSHClientSession[bytes]):
     """The client's end of a view: a terminal emulator fed with what arrives."""
 
-    def __init__(self, columns: int, rows: int) -> None:
+    def __init__(self, columns: int, rows: int, *, emulate: bool = True) -> None:
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.ByteStream(self.screen)
+        self.emulate = emulate
+        """False: keep the bytes only (a probe of many views, where emulating costs the
+        client side more CPU than the views it measures)."""
         self.received = bytearray()
         self.closed = asyncio.Event()
         self.exit_status: int | None = None
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
         self.received += data
-        self.stream.feed(data)
+        if self.emulate:
+            self.stream.feed(data)
 
     def exit_status_received(self, status: int) -> None:
         self.exit_status = status
@@ -234,9 +238,11 @@ async def connect(
     )
 
 
-async def open_view(conn: asyncssh.SSHClientConnection, size: tuple[int, int] = SIZE) -> RemoteView:
+async def open_view(
+    conn: asyncssh.SSHClientConnection, size: tuple[int, int] = SIZE, *, emulate: bool = True
+) -> RemoteView:
     columns, rows = size
-    terminal = Terminal(columns, rows)
+    terminal = Terminal(columns, rows, emulate=emulate)
     chan, _ = await conn.create_session(
         lambda: terminal, term_type="xterm-256color", term_size=(columns, rows), encoding=None
     )
