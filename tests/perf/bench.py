@@ -565,6 +565,10 @@ async def bench_ssh_note(folder: Path) -> list[Row]:
     ]
 
 
+def _drawn(view: hosting.RemoteView) -> bool:
+    return b"Moderator" in view.terminal.received
+
+
 async def _lag(views: list[hosting.RemoteView], writer: Session, index: int) -> float:
     """Milliseconds from a note journaled until the last of the views has drawn it (its
     text in what the view sent since: the client side only looks, it emulates nothing)."""
@@ -599,8 +603,7 @@ async def bench_ssh_views(folder: Path) -> list[Row]:
                     conn = await hosting.connect(hosted.port, "viewer", hosted.code)
                     views.append(await hosting.open_view(conn, (100, 30), emulate=False))
                 for view in views:
-                    drawn = view.terminal.received
-                    await hosting.until(lambda drawn=drawn: b"Moderator" in drawn, "drawn", 120)
+                    await hosting.until(partial(_drawn, view), "the view drawn", 120)
                 lags = []
                 for index in range(PROBE_NOTES):
                     await asyncio.sleep(0.3)
