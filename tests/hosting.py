@@ -54,23 +54,22 @@ class Hosted:
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
-    def views(self) -> list[int]:
-        """The view processes the host started (`python -m samtui.host.seat ...`)."""
-        return view_processes()
 
-
-def view_processes() -> list[int]:
-    """Live view processes of `samtui host`, wherever they are (a killed host's included)."""
+def view_processes(state: str | None = None) -> list[int]:
+    """Live view processes of `samtui host` on journals under `state` (by default this
+    test's XDG_STATE_HOME: tests running beside it have their own), a killed host's too."""
+    under = (state or os.environ["XDG_STATE_HOME"]).encode()
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             argv = (entry / "cmdline").read_bytes().split(b"\0")
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            status = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
-        if b"samtui.host.seat" in argv and state != "Z":
+        ours = len(argv) > 3 and argv[2] == b"samtui.host.seat" and argv[3].startswith(under)
+        if ours and status != "Z":
             found.append(int(entry.name))
     return found
 

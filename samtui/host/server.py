@@ -23,7 +23,7 @@ from typing import Final
 
 import asyncssh
 
-from samtui.cli import ROLES_TO_JOIN_AS, WHERE_VARIABLE
+from samtui.cli import REJOIN_VARIABLE, ROLES_TO_JOIN_AS, WHERE_VARIABLE
 from samtui.core.formatting import plural
 from samtui.core.vocabulary import READ_ONLY_VIEWS
 from samtui.host import code as join_code
@@ -50,8 +50,15 @@ PENDING_CONNECTIONS: Final = 20
 ENDED_GRACE_SECONDS: Final = 120.0
 """After the minutes are written, how long remote views keep the closing screen."""
 FINISHED_POLL_SECONDS: Final = 2.0
-REJOIN_VARIABLE: Final = "SAMTUI_REJOIN"
-"""Set for the views: what `samtui join` tells its user to type to come back."""
+NOT_PASSED_ON: Final = frozenset(
+    {
+        *("COLUMNS", "LINES", "TMUX", "TMUX_PANE", "STY"),  # the host's terminal, not the view's
+        *("SSH_AUTH_SOCK", "SSH_AGENT_PID", "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"),
+        *("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY", "DBUS_SESSION_BUS_ADDRESS"),
+    }
+)
+"""The host user's environment reaches a remote view without these: not the host's agent,
+its X display or its session bus, for someone else's connection."""
 
 STOPPED: Final = "samtui host has stopped; the meeting goes on in the room's journal."
 FINISHED: Final = "The meeting has ended and its minutes are written; this view closes."
@@ -174,6 +181,9 @@ class Connection(asyncssh.SSHServer):
         self.conn = conn
         peer = conn.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "unknown"
+        if len(self.host.connections) - len(self.host.views) > 2 * PENDING_CONNECTIONS:
+            conn.abort()  # a flood of connections that never log in: not even a greeting
+            return
         self.host.connections.add(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -362,9 +372,7 @@ class ViewSession(asyncssh.SSHServerSession[bytes]):
 
     def _environment(self, role: str) -> dict[str, str]:
         environment = {
-            name: value
-            for name, value in os.environ.items()
-            if name not in ("COLUMNS", "LINES", "TMUX", "TMUX_PANE", "STY")
+            name: value for name, value in os.environ.items() if name not in NOT_PASSED_ON
         }
         environment["TERM"] = self.term_type or "xterm-256color"
         environment[WHERE_VARIABLE] = self.connection.where
