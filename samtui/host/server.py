@@ -404,16 +404,17 @@ class ViewSession(asyncssh.SSHServerSession[bytes]):
         """A client's signal request does not reach the view (it is not a shell)."""
 
     def connection_lost(self, exc: Exception | None) -> None:
-        """The connection went (a closed laptop, a lost network): the view is hung up, keeps
-        its unsent line as its draft, and ends."""
+        """The connection went (a closed laptop, a lost network): the view ends as a closed
+        window would (SIGTERM), saving its unsent line as its draft. Its terminal stays open
+        and read until then: a view writing to a hung-up terminal can stall on its way out."""
         self.ending = True
         if self.view is not None:
-            self.view.hang_up()
+            self.view.silence()
         self.host.background(self._reaped())
 
     async def _reaped(self) -> None:
         if self.view is not None:
-            await self.view.reap(STOP_SECONDS)
+            await self.view.stop(STOP_SECONDS)
         self._forget()
 
     async def end(self, message: str) -> None:

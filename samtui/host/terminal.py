@@ -128,6 +128,13 @@ class TerminalView:
         if not self._output_done.is_set():
             self._start_reading()
 
+    def silence(self) -> None:
+        """Nobody is watching any more (the connection went): what the process still writes
+        is read and dropped, so it never waits on a terminal on its way out."""
+        self._output = _dropped
+        self._pause_input = self._resume_input = _nothing
+        self.resume_output()
+
     # -- input ---------------------------------------------------------------------------
 
     def write(self, data: bytes) -> None:
@@ -206,17 +213,6 @@ class TerminalView:
         self.hang_up()
         await process.wait()
 
-    async def reap(self, grace: float) -> None:
-        """After a hang-up: wait for the process to end (it saves its draft), then kill it."""
-        process = self.process
-        if process is None:
-            return
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(grace):
-                await process.wait()
-        self._kill()
-        await process.wait()
-
     def _terminate(self) -> None:
         if self.process is not None and self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
@@ -226,6 +222,14 @@ class TerminalView:
         if self.process is not None and self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def _dropped(data: bytes) -> None:
+    """Output for nobody."""
+
+
+def _nothing() -> None:
+    """Flow control for nobody."""
 
 
 def _set_size(descriptor: int, columns: int, rows: int, width: int, height: int) -> None:

@@ -133,7 +133,11 @@ def test_a_scribe_types_a_note_with_openssh(agenda_file: Path, tmp_path: Path) -
         try:
             ssh.until_shows("note · ! decision")
             ssh.type("! the scribe's laptop works\r")
-            wait_for(lambda: notes(session.path) == ["the scribe's laptop works"], "the note")
+            try:
+                wait_for(lambda: notes(session.path) == ["the scribe's laptop works"], "the note")
+            except AssertionError:
+                ssh.pump()
+                raise AssertionError(f"no note; the screen:\n{ssh.text()}") from None
             ssh.until_shows("the scribe's laptop works")
             ssh.type("\x11")  # ctrl+q: the scribe leaves
             ssh.until_shows("Back with the same ssh command (user scribe).")
