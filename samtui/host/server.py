@@ -106,7 +106,13 @@ class MeetingHost:
         """Run `work` on its own, held here so it is not collected before it is done."""
         task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        """A view's work that failed says so in the host's log, once, in a line."""
+        self._tasks.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            self.say(f"a view's work failed: {error!r}")
 
     @property
     def full(self) -> bool:

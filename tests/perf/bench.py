@@ -92,7 +92,7 @@ LAG_MS = 1000.0
 PROBE_STEPS = (10, 20, 30, 40, 50)
 """Views held at each step of the probe (50 is `samtui host`'s default cap)."""
 PROBE_NOTES = 3
-PROBE_SECONDS = 45.0
+PROBE_SECONDS = 30.0
 """The probe stops at the step that would run past this, lag or not."""
 
 
