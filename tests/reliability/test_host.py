@@ -296,7 +296,7 @@ async def test_a_lost_connection_keeps_the_unsent_line_as_the_draft(
         await until(lambda: not view_processes(), "the view ended")
         assert draft(live, "scribe") == "todo: call the CFO before fri"
         assert notes(live) == []
-        assert "scribe left" in hosted.output()
+        await until(lambda: "scribe left" in hosted.output(), "the host's log says so")
 
 
 async def test_stopping_the_host_ends_every_view_with_a_message(live: Path, tmp_path: Path) -> None:
