@@ -29,6 +29,10 @@ START_SECONDS = 30.0
 SHOWN_SECONDS = 40.0
 POLL = 0.05
 SIZE = (120, 36)
+DRAWN = "1/3 "
+"""The moderator panel's item counter, in every layout: drawn by the meeting screen's
+on_mount, which also gives the note line the focus (a frame can show the screen's widgets,
+the note line's hint included, before that has run: keys typed then go nowhere)."""
 
 
 def host_environment(folder: Path) -> dict[str, str]:
@@ -256,7 +260,7 @@ async def remote_view(
     conn = await connect(port, role, code)
     try:
         view = await open_view(conn, size)
-        await view.until_shows("Time keeper", START_SECONDS)
+        await view.until_shows(DRAWN, START_SECONDS)
         yield view
     finally:
         conn.close()

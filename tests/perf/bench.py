@@ -529,7 +529,7 @@ async def bench_ssh_note(folder: Path) -> list[Row]:
     try:
         with hosting.samtui_host(writer.path, folder / "ssh-note") as hosted:
             async with hosting.remote_view(hosted.port, "scribe", hosted.code) as scribe:
-                await scribe.until_shows("note · ! decision")
+                await scribe.until_shows(hosting.DRAWN)
                 app = SamApp(room, ring_bell=False, checkin=False)
                 async with app.run_test(size=SIZE) as pilot:
                     await pilot.pause()

@@ -20,6 +20,7 @@ from typing import Any
 import asyncssh
 import pytest
 from hosting import (
+    DRAWN,
     RemoteView,
     Terminal,
     connect,
@@ -48,8 +49,8 @@ from samtui.ui.app import SamApp
 ROOM_SIZE = (160, 48)
 ROLES_SEEN = ("scribe", "moderator", "viewer")
 F5, F10, CTRL_N = "\x1b[15~", "\x1b[21~", "\x0e"
-READY = "note · ! decision"
-"""The note line's hint: the meeting screen is drawn and the line has the focus."""
+READY = DRAWN
+"""The meeting screen is drawn and its note line has the focus."""
 
 
 @pytest.fixture
@@ -179,7 +180,7 @@ async def test_a_viewer_trying_to_write_changes_nothing(live: Path, tmp_path: Pa
     before = events(live)
     with samtui_host(live, tmp_path) as hosted:
         async with remote_view(hosted.port, "viewer", hosted.code) as view:
-            await view.until_shows("Moderator")
+            await view.until_shows(DRAWN)
             view.type("! a viewer's decision\r")
             view.type(F5 + CTRL_N + F10)
             await view.until_shows("only follows")
@@ -227,7 +228,7 @@ async def test_agent_forwarding_reaches_no_view(live: Path, tmp_path: Path) -> N
         conn = await connect(hosted.port, "viewer", hosted.code, agent_forwarding=True)
         try:
             view = await open_view(conn)
-            await view.until_shows("Moderator")
+            await view.until_shows(DRAWN)
             [pid] = view_processes()
             environment = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
             assert not any(entry.startswith(b"SSH_AUTH_SOCK=") for entry in environment)
@@ -346,7 +347,7 @@ async def test_more_views_than_allowed_are_refused_clearly(live: Path, tmp_path:
         # The place is free again once the view has gone.
         await until(lambda: not view_processes(), "the first view ended")
         async with remote_view(hosted.port, "viewer", hosted.code) as view:
-            await view.until_shows("Moderator")
+            await view.until_shows(DRAWN)
 
 
 async def test_viewers_open_lets_viewers_in_without_the_code_and_no_one_else(
@@ -354,7 +355,7 @@ async def test_viewers_open_lets_viewers_in_without_the_code_and_no_one_else(
 ) -> None:
     with samtui_host(live, tmp_path, "--viewers-open") as hosted:
         async with remote_view(hosted.port, "viewer", None) as view:
-            await view.until_shows("Moderator")
+            await view.until_shows(DRAWN)
             assert hosted.code not in view.text()
         with pytest.raises(asyncssh.PermissionDenied):
             await connect(hosted.port, "scribe", None)
@@ -371,7 +372,7 @@ async def test_twenty_viewers_follow_the_meeting(
             try:
                 views = [await open_view(conn) for conn in conns]
                 for view in views:
-                    await view.until_shows("Moderator")
+                    await view.until_shows(DRAWN)
                 for index in range(5):
                     writer.meeting.add_note(f"point number {index} for everyone")
                 for view in views:

@@ -15,7 +15,7 @@ from typing import Any
 
 import asyncssh
 import pytest
-from hosting import connect, host_environment, open_view, until, view_processes, wait_for
+from hosting import DRAWN, connect, host_environment, open_view, until, view_processes, wait_for
 
 from samtui.core.clock import SystemClock
 from samtui.core.events import ViewJoined
@@ -132,7 +132,7 @@ async def test_a_key_in_authorized_keys_gets_in_as_the_roles_it_may_take(
         conn = await connect(port, "scribe", None, client_keys=[dana])
         try:
             view = await open_view(conn)
-            await view.until_shows("note · ! decision")
+            await view.until_shows(DRAWN)
             await until(lambda: joined(live) != [], "the view journaled as joined")
             assert joined(live) == [("scribe", "ssh 127.0.0.1 (key dana@laptop)")]
         finally:
@@ -157,7 +157,7 @@ async def test_once_the_minutes_are_written_remote_views_show_the_closing_screen
             host.background(host.watch_for_the_end(lambda: finished(live)))
             conn = await connect(port, "viewer", CODE)
             view = await open_view(conn)
-            await view.until_shows("Moderator")
+            await view.until_shows(DRAWN)
             room.finish()  # F10 and Enter in the room: ended, minutes written
             await view.until_shows("End of the meeting")
             await view.until_closed()

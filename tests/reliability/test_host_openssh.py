@@ -16,12 +16,12 @@ import struct
 import subprocess
 import termios
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyte
 import pytest
-from hosting import host_environment, samtui_host, view_processes, wait_for
+from hosting import DRAWN, host_environment, samtui_host, view_processes, wait_for
 
 from samtui.core.clock import SystemClock
 from samtui.core.events import NoteAdded
@@ -77,11 +77,16 @@ class Ssh:
         return "\n".join(self.screen.display)
 
     def until_shows(self, wanted: str, seconds: float = 40.0) -> None:
+        self.until(lambda: wanted in self.text(), f"{wanted!r} shown", seconds)
+
+    def until(self, condition: Callable[[], bool], what: str, seconds: float = 40.0) -> None:
+        """Wait for `condition`, reading the screen meanwhile, as a terminal does: an ssh
+        whose output nobody reads stops reading the connection, and the view then waits."""
         deadline = time.monotonic() + seconds
-        while wanted not in self.text():
+        while not condition():
             self.pump()
-            assert self.process.poll() is None or wanted in self.text(), self.output()
-            assert time.monotonic() < deadline, f"{wanted!r} never shown:\n{self.text()}"
+            assert self.process.poll() is None or condition(), self.output()
+            assert time.monotonic() < deadline, f"never: {what}; the screen:\n{self.text()}"
             time.sleep(0.05)
 
     def output(self) -> str:
@@ -131,13 +136,11 @@ def test_a_scribe_types_a_note_with_openssh(agenda_file: Path, tmp_path: Path) -
             environment,
         )
         try:
-            ssh.until_shows("note · ! decision")
-            ssh.type("! the scribe's laptop works\r")
-            try:
-                wait_for(lambda: notes(session.path) == ["the scribe's laptop works"], "the note")
-            except AssertionError:
-                ssh.pump()
-                raise AssertionError(f"no note; the screen:\n{ssh.text()}") from None
+            ssh.until_shows(DRAWN)
+            ssh.type("! the scribe's laptop works")
+            ssh.until_shows("! the scribe's laptop works")
+            ssh.type("\r")
+            ssh.until(lambda: notes(session.path) == ["the scribe's laptop works"], "the note")
             ssh.until_shows("the scribe's laptop works")
             ssh.type("\x11")  # ctrl+q: the scribe leaves
             ssh.until_shows("Back with the same ssh command (user scribe).")
