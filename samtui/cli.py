@@ -33,6 +33,9 @@ DEFAULT_AGENDA = "agenda.toml"
 WHERE_VARIABLE = "SAMTUI_WHERE"
 """Set by `samtui serve` and `samtui host` for the views they start: how the view joined
 (the remote address), for the journal's record of who took part from where."""
+REJOIN_VARIABLE = "SAMTUI_REJOIN"
+"""Set by `samtui host` for its views: how their user comes back (not `samtui join`, which
+is a command on the host's machine)."""
 DEFAULT_MAX_VIEWS = 20
 """`samtui serve --max-views`: about 60 MB a view, a little over a gigabyte in all."""
 ROLES_TO_JOIN_AS = list(VIEW_ROLES)
@@ -258,10 +261,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             + ". Use an SSH tunnel, or a TLS reverse proxy (--allow-host NAME).",
             file=sys.stderr,
         )
+    code = _serve_code(path) if args.code else None
     server = serve.MeetingServer(
         command,
         title=path.stem,
-        secret=serve.Secret.generate(),
+        secret=serve.Secret.generate(code=code),
         hosts=serve.HostNames(args.host, allowed),
         max_views=args.max_views,
     )
@@ -273,6 +277,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"at most {plural(args.max_views, 'view')} at once.",
             flush=True,
         )
+        if code is not None:
+            bare = link.split("?", 1)[0]
+            print(f"Or open {bare} and type the join code {code}", flush=True)
         if args.host in serve.WILDCARDS:
             print("From other machines, use this machine's address in the link.", flush=True)
 
@@ -284,6 +291,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"cannot serve on {shown}:{args.port} ({err.strerror or err})", place="serve"
         ) from None
     return 0
+
+
+def _serve_code(journal: Path) -> str:
+    """The join code of the `samtui host` serving this meeting (one code to read out for
+    both), or a new one."""
+    from samtui.host.code import new_code
+    from samtui.host.notice import read_notice
+
+    notice = read_notice(journal)
+    return notice.code if notice is not None else new_code()
+
+
+# -- host ----------------------------------------------------------------------------
+
+
+def cmd_host(args: argparse.Namespace) -> int:
+    """Serve a live meeting over SSH: each connection is a `join` view in its own terminal."""
+    from samtui.host import run
+
+    if args.max_views < 1:
+        raise SamtuiError(f"must be at least 1 (got {args.max_views})", place="--max-views")
+    if not 0 <= args.port <= 65535:
+        raise SamtuiError(f"must be a port from 0 to 65535 (got {args.port})", place="--port")
+    return run.host(
+        args.session,
+        listen=args.listen,
+        port=args.port,
+        max_views=args.max_views,
+        viewers_open=args.viewers_open,
+    )
 
 
 def _check_theme(name: str | None) -> str | None:
@@ -339,6 +376,9 @@ def _run_app(
         return 2
     if info.state == "finished" and info.minutes_path is not None:
         print(f"Minutes written to {info.minutes_path}")
+    elif role is not None and os.environ.get(REJOIN_VARIABLE):
+        print("You left this view; the meeting goes on.")
+        print(f"Back with {os.environ[REJOIN_VARIABLE]}.")
     elif role is not None:
         print(f"You left this view; the meeting goes on in {info.path}")
         print(f"Back with:  samtui join {name} --as {role}")
@@ -694,7 +734,46 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"browser views at once; each is a process (default: {DEFAULT_MAX_VIEWS})",
     )
     _add_role_option(serve, "what the browser views may do (default: viewer, read-only)")
+    serve.add_argument(
+        "--code",
+        action="store_true",
+        help="also let in whoever types the join code at the bare address: the running "
+        "`samtui host`'s for this meeting (one code for both), or a new one, printed",
+    )
     serve.set_defaults(handler=cmd_serve)
+
+    host = commands.add_parser(
+        "host",
+        help="serve a live meeting over SSH",
+        description="Serve a running session (the latest by default) over SSH: anyone with "
+        "an ssh client joins as a role (ssh -p 2222 scribe@HOST), each connection a "
+        "`samtui join` view in its own terminal. The join code printed (new for each run) "
+        "is the password for every role; keys in authorized_keys in samtui's config folder "
+        "also get in. Listens on loopback unless --listen says otherwise.",
+    )
+    _add_session_argument(host)
+    host.add_argument(
+        "--listen",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for all)",
+    )
+    host.add_argument(
+        "--port", type=int, default=2222, help="port (default: 2222; 0 picks a free one)"
+    )
+    host.add_argument(
+        "--max-views",
+        type=int,
+        default=50,
+        metavar="N",
+        help="views at once; each is a process (default: 50)",
+    )
+    host.add_argument(
+        "--viewers-open",
+        action="store_true",
+        help="let viewers in without the join code (they cannot change anything)",
+    )
+    host.set_defaults(handler=cmd_host)
 
     sessions = commands.add_parser(
         "sessions", help="list meeting sessions", description="List journaled sessions."

@@ -28,6 +28,27 @@ def state_dir() -> Path:
     return platformdirs.user_state_path(APP_NAME)
 
 
+def data_dir() -> Path:
+    """Where samtui keeps what it makes once and reuses (the SSH host key); not created here."""
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def config_dir() -> Path:
+    """Where the user puts samtui's settings (`authorized_keys`); never written by samtui."""
+    return platformdirs.user_config_path(APP_NAME)
+
+
+def host_key_path() -> Path:
+    """`samtui host`'s SSH host key (ed25519, OpenSSH format), made on the first run and
+    kept, so its fingerprint stays the one people checked."""
+    return data_dir() / "host" / "ssh_host_ed25519_key"
+
+
+def authorized_keys_path() -> Path:
+    """Public keys allowed into `samtui host` without the join code (OpenSSH format)."""
+    return config_dir() / "authorized_keys"
+
+
 def sessions_dir() -> Path:
     """The folder of meeting journals, created on demand so callers can write at once.
 

@@ -34,6 +34,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from samtui.core.formatting import plural
+from samtui.host import code as join_code
 
 TOKEN_BYTES = 24
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -71,14 +72,8 @@ class Secret:
         if not given:
             return False
         token_ok = hmac.compare_digest(given.encode(), self.token.encode())
-        code_ok = self.code is not None and hmac.compare_digest(
-            _spoken(given).encode(), _spoken(self.code).encode()
-        )
+        code_ok = self.code is not None and join_code.matches(self.code, given)
         return token_ok or code_ok
-
-
-def _spoken(code: str) -> str:
-    return re.sub(r"[\s-]+", "", code).casefold()
 
 
 def is_loopback(host: str) -> bool:
@@ -165,13 +160,21 @@ def same_origin(origin: str | None, host: str) -> bool:
     return _normal(parts.hostname) == name and origin_port == (port or default)
 
 
-def _page(status: int, title: str, text: str) -> web.Response:
-    """A short page for a person, never the meeting."""
+def _page(status: int, title: str, text: str, *, ask_code: bool = False) -> web.Response:
+    """A short page for a person, never the meeting; with a field for the join code where
+    one opens the meeting."""
+    form = (
+        '<form method="get" action="/"><label>Join code '
+        '<input name="token" autocomplete="off" autocapitalize="characters" autofocus '
+        "required></label> <button>Join</button></form>"
+        if ask_code
+        else ""
+    )
     body = (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title></head>"
         f'<body style="font-family: sans-serif; max-width: 40em; margin: 4em auto">'
-        f"<h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></body></html>"
+        f"<h1>{html.escape(title)}</h1><p>{html.escape(text)}</p>{form}</body></html>"
     )
     return web.Response(status=status, text=body, content_type="text/html")
 
@@ -179,6 +182,10 @@ def _page(status: int, title: str, text: str) -> web.Response:
 NEEDS_LINK = (
     "This meeting is shown only to those who have its link. Open the whole link that "
     "`samtui serve` printed (it ends in ?token=…), or ask the host for it."
+)
+NEEDS_CODE = (
+    "This meeting is shown only to those who have its link or its join code. Type the join "
+    "code shown on the room's screen (ask the room to read it out)."
 )
 WRONG_HOST = (
     "samtui serve does not answer to this host name. Behind a reverse proxy, start it "
@@ -254,6 +261,8 @@ class MeetingServer(Server):
             return _page(421, "Not this meeting's address", WRONG_HOST)
         given = request.query.get("token")
         if not self.secret.accepts(given or request.cookies.get(self.cookie)):
+            if self.secret.code is not None:
+                return _page(403, "This meeting needs its join code", NEEDS_CODE, ask_code=True)
             return _page(403, "This meeting needs its link", NEEDS_LINK)
         response = await handler(request)
         if given and not response.prepared:  # not the websocket: it has answered already

@@ -15,6 +15,10 @@ interleaved, and the figure is the ratio of their medians, so it holds on a nois
   50 attendees, 40 items and 5,000 notes (1,100 on the current item) against an empty one;
 - tick: the meeting screen's `tick()` and the render it causes, at those two sizes;
 - join: a note written in one session until a `join` view on the same journal shows it;
+- SSH (`samtui host` on loopback, asyncssh's client): a note typed over SSH until the
+  room's screen shows it, interleaved with notes written on the same machine (the join
+  figure) to the same room; and a bounded probe of how many views a host holds, with
+  notes flowing, before one shows a note more than a second late (memory per view too);
 - journal: one `Meeting.add_note` on a durable journal, over 10,000 events; a resume's open
   and replay of those 10,000 events; the minutes of 5,000 notes taken and written;
 - hangup: a pty's master closed under `samtui resume` with half a line typed, until the
@@ -61,6 +65,9 @@ from samtui.core.state import MeetingState
 from samtui.ui.app import SamApp
 from samtui.ui.screens.meeting import MeetingScreen
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: hosting.py
+import hosting
+
 HERE = Path(__file__).resolve().parent
 AGENDAS = HERE.parents[1] / "agendas"
 SMALL_AGENDA = AGENDAS / "quick-review.toml"
@@ -90,6 +97,15 @@ HANGUP_MAX_MS = 2000.0
 """README: a closed terminal ends samtui within 2 seconds, the unfinished line saved."""
 HISTORY_REVIEWS, HISTORY_ACTIONS = 100, 50
 HISTORY_MS = 1000.0
+SSH_NOTES = 20
+SSH_RATIO = 1.5
+"""Issue 15: typed over SSH, shown in the room, at most 1.5x the same-machine figure."""
+LAG_MS = 1000.0
+PROBE_STEPS = (10, 20, 30, 40, 50)
+"""Views held at each step of the probe (50 is `samtui host`'s default cap)."""
+PROBE_NOTES = 3
+PROBE_SECONDS = 30.0
+"""The probe stops at the step that would run past this, lag or not."""
 
 
 # -- measuring -----------------------------------------------------------------------------
@@ -502,6 +518,138 @@ async def bench_join() -> list[Row]:
     ]
 
 
+# -- over SSH ------------------------------------------------------------------------------
+
+
+async def _room_shows(notes: OptionList, before: int, pilot: Pilot[None]) -> float:
+    began = time.perf_counter()
+    while notes.option_count == before:
+        await asyncio.sleep(0.001)
+    await pilot.pause()
+    return (time.perf_counter() - began) * 1000
+
+
+async def bench_ssh_note(folder: Path) -> list[Row]:
+    """A note typed over SSH (Enter sent) until the room's screen shows it, against a note
+    written on this machine (a `join` view's write, the join figure) until the same room
+    shows it; the two alternate, at varied phases of the room's 100 ms poll."""
+    writer = Session.start(SMALL_AGENDA, clock=SystemClock(), new=True)
+    writer.meeting.toggle_clock()
+    room = Session.resume(writer.path, clock=SystemClock())
+    over_ssh: list[float] = []
+    here: list[float] = []
+    try:
+        with hosting.samtui_host(writer.path, folder / "ssh-note") as hosted:
+            async with hosting.remote_view(hosted.port, "scribe", hosted.code) as scribe:
+                await scribe.until_shows(hosting.DRAWN)
+                app = SamApp(room, ring_bell=False, checkin=False)
+                async with app.run_test(size=SIZE) as pilot:
+                    await pilot.pause()
+                    notes = app.screen.query_one("#notes", OptionList)
+                    for index in range(2 * SSH_NOTES):
+                        await asyncio.sleep(0.05 + (index * 0.037) % 0.1)
+                        before = notes.option_count
+                        if index % 2:
+                            writer.meeting.add_note(f"written here {index}")
+                            here.append(await _room_shows(notes, before, pilot))
+                            continue
+                        line = f"typed over ssh {index}"
+                        scribe.type(line)
+                        await scribe.until_shows(line)
+                        scribe.type("\r")
+                        over_ssh.append(await _room_shows(notes, before, pilot))
+    finally:
+        room.close()
+        writer.close()
+    return [
+        ratio_row(
+            f"note typed over SSH to shown on the room's screen / written on this machine, "
+            f"median of {SSH_NOTES}",
+            over_ssh,
+            here,
+            SSH_RATIO,
+        ),
+        value_row(
+            f"note typed over SSH to shown on the room's screen: max of {SSH_NOTES}",
+            max(over_ssh),
+            JOIN_MAX_MS,
+        ),
+    ]
+
+
+def _drawn(view: hosting.RemoteView) -> bool:
+    return b"Moderator" in view.terminal.received
+
+
+async def _lag(views: list[hosting.RemoteView], writer: Session, index: int) -> float:
+    """Milliseconds from a note journaled until the last of the views has drawn it (its
+    text in what the view sent since: the client side only looks, it emulates nothing)."""
+    text = f"probe note {index} for every view"
+    marks = [len(view.terminal.received) for view in views]
+    writer.meeting.add_note(text)
+    began = time.perf_counter()
+    wanted = text.encode()
+    waiting = set(range(len(views)))
+    deadline = began + 10 * LAG_MS / 1000
+    while waiting and time.perf_counter() < deadline:
+        waiting = {i for i in waiting if wanted not in views[i].terminal.received[marks[i] :]}
+        await asyncio.sleep(0.005)
+    return (time.perf_counter() - began) * 1000
+
+
+async def bench_ssh_views(folder: Path) -> list[Row]:
+    """Views held, notes flowing, until one shows a note more than a second late (or the
+    probe's time or the host's cap is reached); and what each view costs in memory."""
+    writer = Session.start(SMALL_AGENDA, clock=SystemClock(), new=True)
+    writer.meeting.toggle_clock()
+    began = time.perf_counter()
+    held, lag_at_held, worst = 0, 0.0, 0.0
+    memory: list[float] = []
+    views: list[hosting.RemoteView] = []
+    try:
+        with hosting.samtui_host(writer.path, folder / "ssh-views") as hosted:
+            for step in PROBE_STEPS:
+                if time.perf_counter() - began > PROBE_SECONDS:
+                    break
+                while len(views) < step:
+                    conn = await hosting.connect(hosted.port, "viewer", hosted.code)
+                    views.append(await hosting.open_view(conn, (100, 30), emulate=False))
+                for view in views:
+                    await hosting.until(partial(_drawn, view), "the view drawn", 120)
+                lags = []
+                for index in range(PROBE_NOTES):
+                    await asyncio.sleep(0.3)
+                    lags.append(await _lag(views, writer, step * 100 + index))
+                worst = max(lags)
+                if worst > LAG_MS:
+                    break
+                held, lag_at_held = step, worst
+                memory = [hosting.resident_kib(pid) / 1024 for pid in hosting.view_processes()]
+    finally:
+        for view in views:
+            view.close()
+        writer.close()
+    probed = f"probe of {', '.join(map(str, PROBE_STEPS))}"
+    return [
+        Row(
+            f"SSH views held with notes flowing, none a second late ({probed}; lag at that count)",
+            f"{held} views",
+            "-",
+            float(held),
+            f"{held} ({shown_ms(lag_at_held)})",
+            None,
+        ),
+        Row(
+            f"memory per SSH view (RSS of its `join` process), median at {held} views",
+            f"{statistics.median(memory):.0f} MiB" if memory else "-",
+            "-",
+            statistics.median(memory) if memory else 0.0,
+            f"{statistics.median(memory):.0f} MiB" if memory else "-",
+            None,
+        ),
+    ]
+
+
 # -- the journal and the minutes -----------------------------------------------------------
 
 
@@ -802,6 +950,8 @@ def main(argv: list[str]) -> int:
         rows.append(bench_validate())
         rows += asyncio.run(bench_meeting_screen(big_journal, empty_journal))
         rows += asyncio.run(bench_join())
+        rows += asyncio.run(bench_ssh_note(folder))
+        rows += asyncio.run(bench_ssh_views(folder))
         rows += bench_journal_and_minutes(folder)
         rows += bench_hangup(folder)
         rows += bench_history(folder)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,7 +11,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from samtui.host.notice import HostNotice, read_notice
 from samtui.ui.keys import KEY_HELP, NOTE_HELP
+
+if TYPE_CHECKING:
+    from samtui.ui.app import SamApp
 
 
 def _table(title: str, rows: list[tuple[str, str]]) -> Content:
@@ -17,6 +23,18 @@ def _table(title: str, rows: list[tuple[str, str]]) -> Content:
     lines = [Content.styled(title, "bold $accent")]
     lines += [Content.assemble((key.ljust(width), "bold"), what) for key, what in rows]
     return Content("\n").join(lines)
+
+
+def over_ssh(notice: HostNotice, *, room: bool) -> Content:
+    """How to join over SSH, and the host key's fingerprint to check it against what ssh
+    showed on the first connection. The join code only on the room's own screen."""
+    rows = [
+        ("join", notice.ssh_command("ROLE")),
+        ("host key", f"{notice.fingerprint} (ssh shows it on the first connection)"),
+    ]
+    if room:
+        rows.insert(1, ("join code", notice.code))
+    return _table("\nOver SSH (samtui host)", rows)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -29,8 +47,13 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
 
+    app: SamApp
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(_table("Keys", KEY_HELP))
             yield Static(_table("\nNote syntax (type in the note line)", NOTE_HELP))
+            notice = read_notice(self.app.session.path)
+            if notice is not None:
+                yield Static(over_ssh(notice, room=self.app.role is None), id="over-ssh")
             yield Static(Content.styled("\nEsc closes this help", "$text-muted"))

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Label
 
 from samtui.ui.moment import Moment
+from samtui.ui.widgets.connected import ConnectedViews
 from samtui.ui.widgets.text import show
 
 
@@ -54,6 +55,7 @@ class MeetingHeader(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(self._heading, id="heading")
         yield Label("", id="scheduled")
+        yield ConnectedViews()
         yield Label("", id="wall-clock")
 
     def show(self, moment: Moment) -> None:
