@@ -28,6 +28,17 @@ def state_dir() -> Path:
     return platformdirs.user_state_path(APP_NAME)
 
 
+def config_dir() -> Path:
+    """Where the user's settings live (`~/.config/samtui` on Linux; `XDG_CONFIG_HOME`
+    moves it); not created here."""
+    return platformdirs.user_config_path(APP_NAME)
+
+
+def config_path() -> Path:
+    """config.toml: keys remapped, the theme last picked (samtui.config reads it)."""
+    return config_dir() / "config.toml"
+
+
 def sessions_dir() -> Path:
     """The folder of meeting journals, created on demand so callers can write at once.
 

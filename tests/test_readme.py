@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from samtui.cli import build_parser
-from samtui.ui.keys import KEY_HELP, MEETING_KEYS, NOTE_HELP
+from samtui.ui.keys import NOTE_HELP
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -18,15 +18,53 @@ def _section(title: str) -> str:
     return README[start : end if end > 0 else None]
 
 
-def test_every_meeting_key_is_in_the_readme_and_the_help() -> None:
-    keys = _section("Keys")
-    rows = {m.group(1) for m in re.finditer(r"^\| ([^|]+?) \|", keys, flags=re.M)}
-    help_keys = {key for key, _ in KEY_HELP}
-    assert rows - {"key"} == help_keys
-    for binding in MEETING_KEYS:
-        for key in binding.key.split(","):  # type: ignore[union-attr]
-            shown = key.upper() if key.startswith("f") else key
-            assert any(shown in row for row in help_keys), key
+def _key_table(readme: str) -> set[tuple[frozenset[str], str]]:
+    """The Keys section's table: (the keys of a row, whole, and the row's binding id)."""
+    start = readme.index("## Keys\n")
+    end = readme.find("\n## ", start + 1)
+    rows = set()
+    for row in re.finditer(r"^\|([^|]*)\|([^|]*)\|", readme[start:end], flags=re.M):
+        keys, binding = row.group(1).strip(), row.group(2).strip().strip("`")
+        if keys not in ("key", "---"):
+            rows.add((frozenset(keys.split(" or ")), binding))
+    return rows
+
+
+def _named(key: str) -> str:
+    """A Textual key as the README writes it: "f10" is F10, "enter" is Enter."""
+    if re.fullmatch(r"f\d+", key):
+        return key.upper()
+    return "Enter" if key == "enter" else key
+
+
+def _bindings() -> set[tuple[frozenset[str], str]]:
+    """Every binding with an id on the meeting screen, with its keys as the help names
+    them; and the keys that stay as they are, without an id: Textual's palette and quit
+    (from its App) and the note line's Enter."""
+    from textual.app import App
+
+    from samtui.ui.screens.meeting import MeetingScreen
+
+    found = set()
+    for binding in MeetingScreen.BINDINGS:
+        assert not isinstance(binding, tuple) and binding.id is not None, binding
+        found.add((frozenset(_named(key) for key in binding.key.split(",")), binding.id))
+    quit_key = next(b.key for b in App.BINDINGS if not isinstance(b, tuple) and b.action == "quit")
+    fixed = (App.COMMAND_PALETTE_BINDING, quit_key, "enter")
+    return found | {(frozenset({_named(key)}), "") for key in fixed}
+
+
+def test_the_readmes_key_table_is_the_bindings() -> None:
+    assert _key_table(README) == _bindings()
+
+
+def test_the_key_table_check_compares_whole_keys() -> None:
+    """A README without F1's row fails, though "F1" is inside "F10"."""
+    without_f1 = re.sub(r"^\| F1 \|.*\n", "", README, flags=re.M)
+    assert without_f1 != README
+    assert _key_table(without_f1) != _bindings()
+    renamed = README.replace("| F1 | `help` |", "| F11 | `help` |")
+    assert _key_table(renamed) != _bindings()
 
 
 def test_every_note_marker_is_in_the_readme() -> None:

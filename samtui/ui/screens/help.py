@@ -1,6 +1,9 @@
-"""F1: every key and the note syntax, from the same tables the bindings are checked against."""
+"""F1: every key (as remapped in config.toml) and the note syntax, from the key table."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,10 +12,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from samtui.ui.keys import KEY_HELP, NOTE_HELP
+from samtui.ui.keys import NOTE_HELP
+
+if TYPE_CHECKING:
+    from samtui.ui.app import SamApp
 
 
-def _table(title: str, rows: list[tuple[str, str]]) -> Content:
+def _table(title: str, rows: Iterable[tuple[str, str]]) -> Content:
+    rows = list(rows)
     width = max(len(key) for key, _ in rows) + 2
     lines = [Content.styled(title, "bold $accent")]
     lines += [Content.assemble((key.ljust(width), "bold"), what) for key, what in rows]
@@ -29,8 +36,17 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
 
+    app: SamApp
+
     def compose(self) -> ComposeResult:
+        chart = self.app.key_chart
         with VerticalScroll():
-            yield Static(_table("Keys", KEY_HELP))
+            yield Static(_table("Keys", chart.rows()))
             yield Static(_table("\nNote syntax (type in the note line)", NOTE_HELP))
-            yield Static(Content.styled("\nEsc closes this help", "$text-muted"))
+            yield Static(
+                Content.styled(
+                    "\nKeys are remapped in config.toml (`samtui config` shows where and the "
+                    "ids); Esc closes this help",
+                    "$text-muted",
+                )
+            )
