@@ -240,13 +240,15 @@ def _with_theme_line(text: str, theme: str) -> str:
         return text[: found.start()] + line + (found["comment"] or "") + text[found.end() :]
     if header is None:
         return (text if not text or text.endswith("\n") else text + "\n") + line + "\n"
-    # above the first table and the comment lines that belong to it
+    # above the first table and the comment lines just above it (they are its own),
+    # unless they open the file (then they are the file's, and the line goes below them)
     start = header.start()
     lines = text[:start].splitlines(keepends=True)
-    while lines and lines[-1].lstrip().startswith("#"):
-        lines.pop()
-    at = sum(len(part) for part in lines)
-    return text[:at] + line + "\n" + ("\n" if at == start else "") + text[at:]
+    kept = list(lines)
+    while kept and kept[-1].lstrip().startswith("#"):
+        kept.pop()
+    at = sum(len(part) for part in (kept or lines))
+    return text[:at] + line + "\n\n" + text[at:]
 
 
 def _unknown(what: str, name: str, known: Collection[str]) -> str:

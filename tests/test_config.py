@@ -160,7 +160,15 @@ def test_a_theme_is_added_above_the_first_table_and_its_comments(path: Path) -> 
     path.write_text('# mine\n\n# the keys\n[keys]\nnext_item = "f12"\n', encoding="utf-8")
     remember_theme(path, "projector")
     assert path.read_text(encoding="utf-8") == (
-        '# mine\n\ntheme = "projector"\n# the keys\n[keys]\nnext_item = "f12"\n'
+        '# mine\n\ntheme = "projector"\n\n# the keys\n[keys]\nnext_item = "f12"\n'
+    )
+
+
+def test_a_theme_goes_below_the_comments_that_open_the_file(path: Path) -> None:
+    path.write_text('# mine\n[keys]\nnext_item = "f12"\n', encoding="utf-8")
+    remember_theme(path, "projector")
+    assert path.read_text(encoding="utf-8") == (
+        '# mine\ntheme = "projector"\n\n[keys]\nnext_item = "f12"\n'
     )
 
 

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from samtui.ui.keys import ALWAYS_IN_FOOTER, FOOTER_PRIORITY
 
@@ -59,7 +59,7 @@ class KeyFooter(Footer):
                 continue
             if not spacer_done and _action(key) in self._always:
                 spacer_done = True
-                yield Widget(classes="-spacer")
+                yield Static(classes="-spacer")  # pushes help and the palette right
             yield key
 
     def on_resize(self, event: events.Resize) -> None:
