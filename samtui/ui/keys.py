@@ -260,17 +260,3 @@ class KeyChart:
             Why.NOTHING_TO_PARK: "type the topic first",
         }.get(refused.why)
         return f"{refused.message}: {extra}" if extra else refused.message
-
-
-DEFAULT_CHART: Final = KeyChart()
-
-
-def key_label(binding_id: str) -> str:
-    """How the help and hints name a default key: "F10", "ctrl+n"."""
-    return DEFAULT_CHART.label(binding_id)
-
-
-def hint(refused: Refused) -> str:
-    """The refusal's message with the default key that helps next (KeyChart.hint for the
-    keys in force)."""
-    return DEFAULT_CHART.hint(refused)
