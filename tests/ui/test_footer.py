@@ -3,12 +3,16 @@ label whole, and a view shows only the keys it takes."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Footer
+from waiting import until
 
+from samtui.config import Settings
 from samtui.core.clock import FakeClock
 from samtui.core.session import Session
 from samtui.ui.app import SamApp
@@ -33,15 +37,23 @@ METHODS = {
 """Every meeting key's action, as written in the meeting screen's methods."""
 
 
-def _footer_keys(app: SamApp) -> list[tuple[str, Widget]]:
-    """(action, widget) of each key the Footer shows, left to right."""
+def _laid_out(app: SamApp) -> list[tuple[str, Widget]]:
+    """(action, widget) of each key the Footer shows, left to right; empty while it is
+    still being composed or laid out."""
     footer = app.screen.query_one(Footer)
     keys: list[tuple[str, Widget]] = []
     for widget in footer.query("FooterKey"):
         action: Any = getattr(widget, "action", "")
-        if widget.display:
-            keys.append((str(action), widget))
+        if widget.region.width == 0 or footer.region.width != app.size.width:
+            return []
+        keys.append((str(action), widget))
     return sorted(keys, key=lambda pair: pair[1].region.x)
+
+
+async def _footer_keys(app: SamApp, pilot: Pilot[None]) -> list[tuple[str, Widget]]:
+    """The Footer's keys once it has been composed for this width and laid out."""
+    await until(pilot, lambda: bool(_laid_out(app)), "the Footer laid out")
+    return _laid_out(app)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -52,7 +64,7 @@ async def test_help_and_the_palette_are_shown_whole_at_every_width(
     async with app.run_test(size=(width, 30)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(Footer).region
-        shown = _footer_keys(app)
+        shown = await _footer_keys(app, pilot)
         actions = [action for action, _ in shown]
         assert "help" in actions and "command_palette" in actions, actions
         assert actions[-2:] == ["help", "command_palette"]  # at the right end
@@ -69,7 +81,9 @@ async def test_every_key_is_shown_at_160_columns(session: Session, clock: FakeCl
     app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        assert {action for action, _ in _footer_keys(app)} == METHODS | {"command_palette"}
+        assert {action for action, _ in await _footer_keys(app, pilot)} == METHODS | {
+            "command_palette"
+        }
 
 
 async def test_a_narrow_footer_keeps_the_clock_and_the_next_item(
@@ -78,7 +92,7 @@ async def test_a_narrow_footer_keeps_the_clock_and_the_next_item(
     app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        actions = {action for action, _ in _footer_keys(app)}
+        actions = {action for action, _ in await _footer_keys(app, pilot)}
         assert {"toggle_clock", "next_item", "next_turn"} <= actions
         assert len(actions) < len(METHODS)  # the rest are in F1 and the palette
 
@@ -87,11 +101,9 @@ async def test_the_footer_follows_a_resize(session: Session, clock: FakeClock) -
     app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        narrow = len(_footer_keys(app))
+        narrow = len(await _footer_keys(app, pilot))
         await pilot.resize_terminal(160, 48)
-        await pilot.pause()
-        await pilot.pause()
-        assert len(_footer_keys(app)) > narrow
+        await until(pilot, lambda: len(_laid_out(app)) > narrow, "more keys at 160 columns")
 
 
 async def test_a_viewer_shows_only_the_keys_it_takes(session: Session, clock: FakeClock) -> None:
@@ -99,9 +111,21 @@ async def test_a_viewer_shows_only_the_keys_it_takes(session: Session, clock: Fa
     app = SamApp(viewer, clock=clock, ring_bell=False, checkin=False, role="viewer")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        actions = {action for action, _ in _footer_keys(app)}
+        actions = {action for action, _ in await _footer_keys(app, pilot)}
         assert actions == {"stakeholders", "carry_over", "help", "command_palette"}
         await pilot.press("f6")  # refused, and said why, though not offered
         assert "only follows the meeting" in list(app._notifications)[-1].message
         assert viewer.meeting.state.items[0].added_seconds == 0
     viewer.close()
+
+
+async def test_a_remapped_key_keeps_its_place(
+    session: Session, clock: FakeClock, tmp_path: Path
+) -> None:
+    settings = Settings(tmp_path / "config.toml", keys={"next_item": "f12"}, exists=True)
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False, settings=settings)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        actions = [action for action, _ in await _footer_keys(app, pilot)]
+        assert actions[:3] == ["toggle_clock", "next_item", "previous_item"]
+        assert actions[-2:] == ["help", "command_palette"]

@@ -38,11 +38,15 @@ async def test_a_remapped_key_does_the_action_and_the_old_one_does_not(
         await pilot.press("f12")  # ...and the remapped key moves on
         assert state.current_item == 1
         footer = app.screen.query_one(Footer)
-        shown = {
-            str(getattr(key, "action", "")): str(getattr(key, "key_display", ""))
-            for key in footer.query("FooterKey")
-        }
-        assert shown["next_item"] == "f12"
+
+        def shown() -> dict[str, str]:
+            return {
+                str(getattr(key, "action", "")): str(getattr(key, "key_display", ""))
+                for key in footer.query("FooterKey")
+            }
+
+        await until(pilot, lambda: "next_item" in shown(), "the Footer's keys")
+        assert shown()["next_item"] == "f12"
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("Static").render()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from samtui.ui.keys import ALWAYS_IN_FOOTER, FOOTER_PRIORITY
+from samtui.ui.keys import ALWAYS_IN_FOOTER, FOOTER_PRIORITY, MEETING
 
 KEY_GAP = 1
 """A compact Footer's margin after each key (Textual's Footer CSS)."""
@@ -20,7 +20,8 @@ KEY_GAP = 1
 
 class KeyFooter(Footer):
     """Textual's compact Footer, keeping only the keys that fit: `always` first, then
-    `priority` in its order; they are shown in the order of the bindings."""
+    `priority` in its order; they are shown in the key table's order (a remapped binding
+    moves to the end of Textual's list), the `always` ones at the right end."""
 
     DEFAULT_CSS = """
     KeyFooter > .-spacer { width: 1fr; height: 1; background: $footer-background; }
@@ -53,10 +54,17 @@ class KeyFooter(Footer):
             elif _action(keys[index]) in self._always:
                 kept.add(index)  # never dropped; a terminal this narrow hides the Footer
                 used += needed
+        table = [key.id for key in MEETING]
+        shown = sorted(
+            (keys[index] for index in kept),
+            key=lambda key: (
+                _action(key) in self._always,
+                self._always.index(_action(key)) if _action(key) in self._always else 0,
+                table.index(_action(key)) if _action(key) in table else len(table),
+            ),
+        )
         spacer_done = False
-        for index, key in enumerate(keys):
-            if index not in kept:
-                continue
+        for key in shown:
             if not spacer_done and _action(key) in self._always:
                 spacer_done = True
                 yield Static(classes="-spacer")  # pushes help and the palette right
