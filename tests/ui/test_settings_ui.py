@@ -51,6 +51,21 @@ async def test_a_remapped_key_does_the_action_and_the_old_one_does_not(
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("Static").render()
         assert "F12" in str(text) and "ctrl+n" not in str(text)
+        await pilot.press("escape")
+
+
+async def test_a_remapped_help_key_opens_and_closes_the_help(
+    session: Session, clock: FakeClock, tmp_path: Path
+) -> None:
+    settings = Settings(tmp_path / "config.toml", keys={"help": "f11"}, exists=True)
+    app = _app(session, clock, settings=settings)
+    async with app.run_test() as pilot:
+        await pilot.press("f1")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f11")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f11")
+        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_the_palette_names_the_remapped_key(

@@ -34,7 +34,10 @@ class HelpScreen(ModalScreen[None]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Close"),
+        Binding("f1", "dismiss", "Close", show=False, id="help"),  # the help key closes it too
+    ]
 
     app: SamApp
 
