@@ -23,6 +23,7 @@ from samtui.core.agenda import Agenda
 from samtui.core.errors import MinutesError, NoSession, SamtuiError
 from samtui.core.formatting import plural
 from samtui.core.minutes import Minutes, last_review
+from samtui.core.vocabulary import VIEW_ROLES
 
 if TYPE_CHECKING:
     from samtui.config import Settings
@@ -36,7 +37,7 @@ WHERE_VARIABLE = "SAMTUI_WHERE"
 (the remote address), for the journal's record of who took part from where."""
 DEFAULT_MAX_VIEWS = 20
 """`samtui serve --max-views`: about 60 MB a view, a little over a gigabyte in all."""
-ROLES_TO_JOIN_AS = ["moderator", "timekeeper", "scribe", "viewer"]
+ROLES_TO_JOIN_AS = list(VIEW_ROLES)
 
 
 # -- validate ------------------------------------------------------------------------
@@ -473,12 +474,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 # -- report --------------------------------------------------------------------------
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    """Render minutes for e-mail, wikis (Markdown) or a CRM import (CSV of the actions)."""
-    from samtui.core import report
+CSV_FORMATS: Final = ("csv", "salesforce", "hubspot")
+"""The report formats that are spreadsheets: `--raw` goes with these."""
 
-    if args.raw and args.format != "csv":
-        raise SamtuiError("only goes with --format csv", place="--raw")
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Render minutes for e-mail, wikis (Markdown), calendars (iCalendar) or a CRM import."""
+    from samtui.core import crm, ics, report
+
+    if args.raw and args.format not in CSV_FORMATS:
+        raise SamtuiError(
+            f"only goes with a CSV format ({', '.join(CSV_FORMATS)}), not {args.format}",
+            place="--raw",
+        )
     try:
         minutes = Minutes.load(args.minutes)
     except MinutesError:
@@ -488,10 +496,19 @@ def cmd_report(args: argparse.Namespace) -> int:
                 file=args.minutes,
             ) from None
         raise
+    source = Path(args.minutes)
+    warnings: list[str] = []
     if args.format == "md":
         text = report.markdown(minutes)
-    else:
+    elif args.format == "csv":
         text = report.actions_csv(minutes, raw=args.raw)
+    elif args.format == "ics":
+        text, warnings = ics.calendar(minutes, source=source)
+    else:
+        profile = crm.PROFILES[args.format]
+        text, warnings = crm.crm_csv(minutes, profile, raw=args.raw, source=source)
+    for warning in warnings:
+        print(f"{args.minutes}: {warning}", file=sys.stderr)
     if args.out is not None:
         path = durable.write_atomic(args.out, text)
         print(f"Report written to {path}")
@@ -724,23 +741,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report",
-        help="render minutes as Markdown or a CSV of the actions",
-        description="Render a minutes file as Markdown for e-mail and wikis, or its actions "
-        "(open and carried) as CSV for a CRM import. Writes to stdout unless --out; "
+        help="render minutes as Markdown, a calendar, or the actions for a CRM",
+        description="Render a minutes file as Markdown for e-mail and wikis, its actions "
+        "(open and carried) as CSV, as an iCalendar file of to-dos (and the next review), "
+        "or as a task import for Salesforce or HubSpot. Writes to stdout unless --out; "
         "--out never overwrites.",
     )
     report.add_argument("minutes", metavar="MINUTES", help="minutes TOML file")
     report.add_argument(
         "--format",
-        choices=["md", "csv"],
+        choices=["md", "csv", "ics", "salesforce", "hubspot"],
         default="md",
-        help="md: the whole minutes in Markdown (default); csv: one row per action",
+        help="md: the whole minutes in Markdown (default); csv: one row per action; "
+        "ics: a to-do per action and an event for the next review; salesforce, hubspot: "
+        "a task import for that CRM",
     )
     report.add_argument(
         "--raw",
         action="store_true",
-        help="csv only: every cell exactly as typed; by default a cell that starts with "
-        "= + - @ or a tab gets a leading ' so no spreadsheet runs it as a formula",
+        help="CSV formats only (csv, salesforce, hubspot): every cell exactly as typed; by "
+        "default a cell that starts with = + - @ or a tab gets a leading ' so no "
+        "spreadsheet runs it as a formula",
     )
     report.add_argument(
         "--out", type=Path, metavar="PATH", help="file to write (never overwritten)"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.message import Message
 from textual.notifications import Notification, Notify
 
+from samtui.ui.widgets.notice import Noticed
+
 
 class Notices:
     """The notifications an app posted, caught through run_test's public message hook."""
@@ -15,6 +17,8 @@ class Notices:
     def hook(self, message: Message) -> None:
         if isinstance(message, Notify):
             self.posted.append(message.notification)
+        elif isinstance(message, Noticed):  # shown in the screen's own notice bar
+            self.posted.append(Notification(message.message, message.title, message.severity))
 
     @property
     def messages(self) -> list[str]:

@@ -24,6 +24,7 @@ IDS = [
     "park",
     "growth_play",
     "end_meeting",
+    "stage_view",
     "help",
 ]
 """Today's binding ids, as the README lists them."""
@@ -53,16 +54,16 @@ def test_it_prints_the_remapped_keys_and_the_theme(
     config_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     config_file.parent.mkdir(parents=True)
-    config_file.write_text('theme = "projector"\n[keys]\nnext_item = "F12"\n', encoding="utf-8")
+    config_file.write_text('theme = "projector"\n[keys]\nnext_item = "F11"\n', encoding="utf-8")
     assert cli.main(["config"]) == 0
     out, _ = capsys.readouterr()
     assert out.splitlines()[0] == f"# {config_file}"
     printed = tomllib.loads(out)
     assert printed["theme"] == "projector"
-    assert printed["keys"]["next_item"] == "f12"
+    assert printed["keys"]["next_item"] == "f11"
     assert printed["keys"]["toggle_clock"] == "f5"
     remapped = [line for line in out.splitlines() if "remapped" in line]
-    assert remapped == ['next_item = "f12"            # remapped; the default is ctrl+n']
+    assert remapped == ['next_item = "f11"            # remapped; the default is ctrl+n']
 
 
 @pytest.mark.parametrize(
@@ -76,6 +77,7 @@ def test_it_prints_the_remapped_keys_and_the_theme(
         ("[keys]\nnext_item = 12\n", "keys.next_item: must be a key in quotes"),
         ('theme = "projektor"\n', 'theme: no theme "projektor" (did you mean "projector"?)'),
         ("[keys\n", ":1:6: expected ']'"),
+        ('[keys]\nnext_item = "f12"\n', 'keys.next_item: "f12" is already stage_view\'s key'),
     ],
 )
 def test_a_bad_file_is_one_line_and_exit_status_2(

@@ -18,40 +18,54 @@ def _section(title: str) -> str:
     return README[start : end if end > 0 else None]
 
 
-def _key_table(readme: str) -> set[tuple[frozenset[str], str]]:
-    """The Keys section's table: (the keys of a row, whole, and the row's binding id)."""
+Row = tuple[frozenset[str], str]
+
+
+def _key_table(readme: str) -> tuple[set[Row], set[str]]:
+    """The Keys section's table: the rows with a binding id (their keys, whole, and the
+    id), and every key of the rows without one."""
     start = readme.index("## Keys\n")
     end = readme.find("\n## ", start + 1)
-    rows = set()
+    with_id: set[Row] = set()
+    without: set[str] = set()
     for row in re.finditer(r"^\|([^|]*)\|([^|]*)\|", readme[start:end], flags=re.M):
         keys, binding = row.group(1).strip(), row.group(2).strip().strip("`")
-        if keys not in ("key", "---"):
-            rows.add((frozenset(keys.split(" or ")), binding))
-    return rows
+        if keys in ("key", "---"):
+            continue
+        if binding:
+            with_id.add((frozenset(keys.split(" or ")), binding))
+        else:
+            without.update(keys.split(" or "))
+    return with_id, without
+
+
+_NAMES = {"enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn"}
 
 
 def _named(key: str) -> str:
-    """A Textual key as the README writes it: "f10" is F10, "enter" is Enter."""
+    """A Textual key as the README writes it: "f10" is F10, "pageup" is PgUp."""
     if re.fullmatch(r"f\d+", key):
         return key.upper()
-    return "Enter" if key == "enter" else key
+    return _NAMES.get(key, key)
 
 
-def _bindings() -> set[tuple[frozenset[str], str]]:
-    """Every binding with an id on the meeting screen, with its keys as the help names
+def _bindings() -> tuple[set[Row], set[str]]:
+    """Every binding with an id on the meeting screen, with its keys as the README names
     them; and the keys that stay as they are, without an id: Textual's palette and quit
-    (from its App) and the note line's Enter."""
+    (from its App), the note line's Enter and its scroll keys."""
     from textual.app import App
 
     from samtui.ui.screens.meeting import MeetingScreen
+    from samtui.ui.widgets.scribe import ScribePanel
 
-    found = set()
+    with_id = set()
     for binding in MeetingScreen.BINDINGS:
         assert not isinstance(binding, tuple) and binding.id is not None, binding
-        found.add((frozenset(_named(key) for key in binding.key.split(",")), binding.id))
+        with_id.add((frozenset(_named(key) for key in binding.key.split(",")), binding.id))
     quit_key = next(b.key for b in App.BINDINGS if not isinstance(b, tuple) and b.action == "quit")
-    fixed = (App.COMMAND_PALETTE_BINDING, quit_key, "enter")
-    return found | {(frozenset({_named(key)}), "") for key in fixed}
+    scrolls = [b.key for b in ScribePanel.BINDINGS if not isinstance(b, tuple)]
+    fixed = {App.COMMAND_PALETTE_BINDING, quit_key, "enter", *scrolls}
+    return with_id, {_named(key) for key in fixed}
 
 
 def test_the_readmes_key_table_is_the_bindings() -> None:

@@ -31,6 +31,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     ValidatorFunctionWrapHandler,
+    WithJsonSchema,
     WrapValidator,
     model_validator,
 )
@@ -98,10 +99,31 @@ def _known_timezone(name: str) -> str:
     return name
 
 
+def _email_address(address: str) -> str:
+    """An address CRMs can match a user by (syntax only: nothing is looked up), kept as typed."""
+    import email_validator  # only agendas that give e-mails pay for its tables (~70 ms)
+
+    try:
+        email_validator.validate_email(address, check_deliverability=False)
+    except email_validator.EmailNotValidError as err:
+        raise PydanticCustomError(
+            "email_address",
+            "must be an e-mail address, like dana@example.com: {reason}",
+            {"reason": tomlfile.lower_first(str(err)).rstrip(".")},
+        ) from None
+    return address
+
+
 Text = Annotated[str, StringConstraints(min_length=1, pattern=_NOT_BLANK)]
 """User text kept as typed; only empty or whitespace-only is refused."""
 AttendeeId = Annotated[str, StringConstraints(pattern=_ID_PATTERN)]
 TimeZoneName = Annotated[str, AfterValidator(_known_timezone)]
+EmailAddress = Annotated[
+    str,
+    AfterValidator(_email_address),
+    WithJsonSchema({"type": "string", "format": "email"}),
+]
+"""An e-mail address checked by email-validator (syntax only), kept as typed."""
 Currency = Annotated[str, StringConstraints(pattern=_CURRENCY_PATTERN)]
 MeetingMinutes = Annotated[int, Field(ge=5, le=600), whole_number(5, 600)]
 Quarters = Annotated[int, Field(ge=1, le=8), whole_number(1, 8)]
@@ -133,6 +155,8 @@ class Meeting(BaseModel):
     """The account plan attendees study beforehand (a path or URL)."""
     previous_minutes: Text | None = None
     """Minutes of the last review, relative to this file; their open actions are carried over."""
+    next_review: AwareDatetime | None = None
+    """When the next review is planned, with a UTC offset, e.g. 2027-03-04T15:00:00+01:00: carried to the minutes, it is the calendar event of `samtui report --format ics` and the next agenda's `starts`."""  # noqa: E501
 
 
 class Roles(BaseModel):
@@ -165,6 +189,8 @@ class Attendee(BaseModel):
     """Job title, e.g. "Solutions Engineer"."""
     timezone: TimeZoneName | None = None
     """IANA time zone the attendee joins from, e.g. "Asia/Singapore"."""
+    email: EmailAddress | None = None
+    """E-mail address, e.g. "dana@example.com": the owner of their actions in calendar and CRM exports, where CRMs match users by e-mail."""  # noqa: E501
     prepared: bool = False
     """Whether the attendee has studied the account plan before the review."""
     questions: list[Text] = Field(default_factory=list)
@@ -657,6 +683,7 @@ _MESSAGES: dict[str, _Explainer] = {
     "dict_type": _table,
     "too_short": _too_short,
     "whole_number": _custom,
+    "email_address": _custom,
     "unknown_timezone": lambda loc, value, ctx, msg: msg,
     "timezone_aware": _fixed(
         "must include a UTC offset, like 2026-12-03T15:00:00+01:00 (a local time is ambiguous)"

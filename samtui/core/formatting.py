@@ -22,6 +22,21 @@ def duration(seconds: float) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
+def durations(*seconds: float) -> list[str]:
+    """Durations shown together, in one shape: all `H:MM:SS` once any reaches an hour, so
+    "32:05 of 1:30:00" (read across a room as 32 hours) becomes "0:32:05 of 1:30:00"."""
+    if any(max(0, math.floor(value)) >= 3600 for value in seconds):
+        return [_hours(value) for value in seconds]
+    return [duration(value) for value in seconds]
+
+
+def _hours(seconds: float) -> str:
+    whole = max(0, math.floor(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
 def minutes(seconds: float) -> str:
     """`12m`: whole minutes, rounded down; `<1m` for a start. For tables that must not
     change every second (the time keeper's clock has the seconds)."""

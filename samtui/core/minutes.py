@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Final, overload
@@ -21,6 +22,7 @@ from samtui.core.agenda import (
     MAX_AMOUNT,
     Agenda,
     Amount,
+    EmailAddress,
     ItemMinutes,
     cross_check_failure,
     explain,
@@ -80,6 +82,8 @@ class MeetingRecord(_Model):
     """The journal this was exported from (`samtui export` can write it again)."""
     account_plan: str | None = None
     """The account plan attendees studied, from the agenda."""
+    next_review: datetime | None = None
+    """When the next review is planned, from the agenda's `next_review`."""
 
 
 class AttendeeRecord(_Model):
@@ -91,6 +95,8 @@ class AttendeeRecord(_Model):
     """Job title, from the agenda."""
     timezone: str | None = None
     """IANA time zone, from the agenda."""
+    email: EmailAddress | None = None
+    """E-mail address, from the agenda: the owner of their actions in CRM and calendar files."""
     prepared: bool = False
     """Whether they came prepared (studied the account plan), as checked in."""
     roles: list[Role] = []
@@ -114,6 +120,9 @@ class NoteRecord(_Model):
     """For actions: the attendee id who owns it."""
     due: date | None = None
     """For actions: when it is due."""
+    brought_by: str | None = None
+    """For a question brought to the review and asked from the queue (F3): the attendee id
+    of who brought it (their entry in `questions` names the item where it was asked)."""
 
 
 class ItemRecord(_Model):
@@ -277,6 +286,7 @@ class Minutes(_Model):
             check(f"items[{index}].lead", item.lead)
             for number, note in enumerate(item.notes):
                 check(f"items[{index}].notes[{number}].owner", note.owner)
+                check(f"items[{index}].notes[{number}].brought_by", note.brought_by)
             for who in item.unheard:
                 check(f"items[{index}].unheard", who)
         for who in self.unheard:
@@ -306,9 +316,17 @@ class Minutes(_Model):
         agenda = state.agenda
         titles = [item.title for item in agenda.items]
         items = []
+        item_seconds = whole_seconds([item.clock.read(offset) for item in state.items])
         for index, (item, item_state) in enumerate(zip(agenda.items, state.items, strict=True)):
             notes = [
-                NoteRecord(kind=n.kind, text=n.text, at=_second(n.at), owner=n.owner, due=n.due)
+                NoteRecord(
+                    kind=n.kind,
+                    text=n.text,
+                    at=_second(n.at),
+                    owner=n.owner,
+                    due=n.due,
+                    brought_by=n.question[0] if n.question is not None else None,
+                )
                 for n in item_state.notes.values()
             ]
             items.append(
@@ -316,7 +334,7 @@ class Minutes(_Model):
                     title=item.title,
                     kind=item.kind,
                     planned_seconds=item_state.budget_seconds,
-                    actual_seconds=round(item_state.clock.read(offset)),
+                    actual_seconds=item_seconds[index],
                     added_seconds=item_state.added_seconds,
                     lead=item.lead,
                     turn_minutes=item.turn_minutes,
@@ -351,6 +369,7 @@ class Minutes(_Model):
                 name=a.name,
                 title=a.title,
                 timezone=a.timezone,
+                email=a.email,
                 prepared=state.prepared[a.id],
                 roles=agenda.roles_of(a.id),
                 present=state.attendees[a.id].present,
@@ -367,10 +386,13 @@ class Minutes(_Model):
                 started_at=_second(state.started_at),
                 ended_at=_second(state.ended_at),
                 planned_minutes=agenda.meeting.duration,
-                actual_seconds=round(state.meeting_elapsed(offset)),
+                # Every second the meeting ran, it ran on an item: the meeting's time is
+                # its items' time, so the report's total and its header agree.
+                actual_seconds=sum(item_seconds),
                 horizon_quarters=agenda.meeting.horizon_quarters,
                 session=session,
                 account_plan=agenda.meeting.account_plan,
+                next_review=agenda.meeting.next_review,
             ),
             attendees=attendees,
             items=items,
@@ -468,6 +490,21 @@ def last_review(agenda: Agenda) -> Minutes | None:
     if previous is None:
         return None
     return Minutes.load(agenda.resolve(previous))
+
+
+def whole_seconds(exact: list[float]) -> list[int]:
+    """Whole seconds for parts whose exact seconds add up to a whole: each part is its
+    running total rounded (half up) less the one before, so the parts add up to the total
+    rounded (rounding each alone, three items of 73.4 s made 03:39 of a 03:40 meeting),
+    and each part is less than a second off its exact value."""
+    wholes: list[int] = []
+    running = 0.0
+    before = 0
+    for seconds in exact:
+        running += seconds
+        wholes.append(math.floor(running + 0.5) - before)
+        before += wholes[-1]
+    return wholes
 
 
 def _carried_record(action: CarriedAction, number: int, status: ActionStatus) -> ActionRecord:

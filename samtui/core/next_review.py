@@ -2,8 +2,10 @@
 
 A review ends with its minutes; the next one starts from them: the same account, team
 and stakeholder map (with the stances the review left), the last items to edit, and an
-opening item for the open actions. The roles move on to the next attendees, so
-facilitation is shared rather than always falling on the same people.
+opening item for the open actions. Nothing the review left open is dropped: a question
+brought and never asked is its attendee's question again, and the parking lot becomes
+the prompts of a closing item. The roles move on to the next attendees, so facilitation
+is shared rather than always falling on the same people.
 """
 
 from __future__ import annotations
@@ -21,11 +23,21 @@ from samtui.core.errors import AgendaError, MinutesError
 from samtui.core.minutes import Minutes
 from samtui.core.vocabulary import ROLES
 
-__all__ = ["OPEN_ACTIONS_MINUTES", "OPEN_ACTIONS_TITLE", "next_agenda", "rotate_roles"]
+__all__ = [
+    "OPEN_ACTIONS_MINUTES",
+    "OPEN_ACTIONS_TITLE",
+    "PARKED_MINUTES",
+    "PARKED_TITLE",
+    "next_agenda",
+    "rotate_roles",
+]
 
 OPEN_ACTIONS_TITLE = "Open actions from the last review"
 """The item the next review opens with, unless the last one already had it."""
 OPEN_ACTIONS_MINUTES = 10
+PARKED_TITLE = "Parked at the last review"
+"""The item the next review closes with when the last one parked topics: one prompt each."""
+PARKED_MINUTES = 5
 
 
 def rotate_roles(attendee_ids: list[str], roles: Mapping[str, str]) -> dict[str, str]:
@@ -94,6 +106,7 @@ def next_agenda(
     meeting: dict[str, Any] = {
         "title": minutes.meeting.title,
         "account": minutes.meeting.account,
+        "starts": minutes.meeting.next_review,
         "duration": minutes.meeting.planned_minutes,
         "horizon_quarters": minutes.meeting.horizon_quarters,
         "account_plan": minutes.meeting.account_plan,
@@ -107,7 +120,12 @@ def next_agenda(
                 "name": a.name,
                 "title": a.title,
                 "timezone": a.timezone,
+                "email": a.email,
                 "prepared": False,
+                "questions": [
+                    q.text for q in minutes.questions if q.attendee == a.id and q.item is None
+                ]
+                or None,
             }
         )
         for a in minutes.attendees
@@ -119,6 +137,7 @@ def next_agenda(
         )
         # The added item gets its own time rather than squeezing the others.
         meeting["duration"] = min(600, meeting["duration"] + OPEN_ACTIONS_MINUTES)
+    parked = [f"{p.text} (parked in {p.item})" for p in minutes.parking_lot]
     items += [
         _without_none(
             {
@@ -127,11 +146,22 @@ def next_agenda(
                 "kind": item.kind,
                 "lead": item.lead,
                 "turn_minutes": item.turn_minutes,
-                "prompts": item.prompts or None,
+                # The last parked item's prompts were the review before's parking lot.
+                "prompts": (parked if _about_parked(item.title) else item.prompts) or None,
             }
         )
         for item in minutes.items
     ]
+    if parked and not any(_about_parked(item.title) for item in minutes.items):
+        items.append(
+            {
+                "title": PARKED_TITLE,
+                "minutes": PARKED_MINUTES,
+                "kind": "discussion",
+                "prompts": parked,
+            }
+        )
+        meeting["duration"] = min(600, meeting["duration"] + PARKED_MINUTES)
     agenda: dict[str, Any] = {"meeting": meeting, "roles": roles, "attendees": attendees}
     if minutes.funnel is not None:
         funnel = minutes.funnel
@@ -193,7 +223,9 @@ def _header(minutes: Minutes, minutes_path: Path, agenda_path: Path, keep_roles:
         f"minutes{when} in {minutes_path}.",
         "Attendees, stakeholder stances and the funnel are as the last review left them;",
         f"the roles are {roles}. Nobody is marked prepared yet.",
-        "The items are the last review's, at their planned times: edit the items, then",
+        "Questions not asked are their attendees' again; parked topics are the prompts",
+        f'of "{PARKED_TITLE}". The items are the last review\'s, at their planned',
+        "times: edit the items, then",
         f"    samtui validate {shlex.quote(str(agenda_path))}",
     ]
     return "".join(f"# {_printable(line)}\n" for line in lines) + "\n"
@@ -216,6 +248,10 @@ def _relative(target: Path, folder: Path) -> str:
 def _about_open_actions(title: str) -> bool:
     """ "Open actions from the September review" counts, whatever the review's name."""
     return title.strip().casefold().startswith("open actions")
+
+
+def _about_parked(title: str) -> bool:
+    return title.strip().casefold() == PARKED_TITLE.casefold()
 
 
 def _without_none(table: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Reports of the minutes for people who read them elsewhere: Markdown and a CSV of actions.
+"""Reports of the minutes for people who read them elsewhere: Markdown and a CSV of actions
+(the CRM profiles in `crm` and the calendar in `ics` build on the same records).
 
 Pure: no Textual. The talk-time bars are computed here once, for the Markdown table and
 for the closing screen's chart alike.
@@ -14,7 +15,7 @@ from datetime import date
 from typing import Final
 
 from samtui.core.formatting import against_plan, duration, money, plural
-from samtui.core.minutes import ActionRecord, AttendeeRecord, Minutes
+from samtui.core.minutes import ActionRecord, AttendeeRecord, Minutes, NoteRecord
 from samtui.core.vocabulary import ROLE_TITLES, STAKEHOLDER_FIELD_TITLES
 
 BAR_WIDTH: Final = 20
@@ -165,6 +166,7 @@ def markdown(minutes: Minutes) -> str:
         _growth_plays(minutes),
         _stakeholder_changes(minutes),
         _parking_lot(minutes),
+        *([_questions_not_asked(minutes)] if _unasked(minutes) else []),
         _talk_time(minutes),
         _not_heard(minutes),
     ]
@@ -249,17 +251,26 @@ def _item_notes(number: int, minutes: Minutes) -> list[str]:
     item = minutes.items[number - 1]
     names = _names(minutes)
     lines = [f"## {number}. {md_escape(item.title)}"]
-    if item.unheard:
+    # Everyone speaking is a round's promise; in a discussion the moderator gives the floor
+    # to whom the talk needs, so who had none there is no news (the meeting-wide list is).
+    if item.kind == "round" and item.unheard:
         lines += ["", "Not heard on this item: " + _name_list(item.unheard, names)]
     noted = False
     for kind, heading in _NOTE_HEADINGS:
-        texts = [note.text for note in item.notes if note.kind == kind]
-        if texts:
+        notes = [note for note in item.notes if note.kind == kind]
+        if notes:
             noted = True
-            lines += ["", f"**{heading}**", "", *(f"- {md_escape(text)}" for text in texts)]
+            lines += ["", f"**{heading}**", "", *(_note(note, names) for note in notes)]
     if not noted:
         lines += ["", "No points, decisions, goals or questions noted."]
     return lines
+
+
+def _note(note: NoteRecord, names: dict[str, str]) -> str:
+    """A list entry; a question from the queue says who brought it."""
+    if note.brought_by is None:
+        return f"- {md_escape(note.text)}"
+    return f"- {md_escape(note.text)} (brought by {_name_list([note.brought_by], names)})"
 
 
 def _actions(minutes: Minutes) -> list[str]:
@@ -353,6 +364,21 @@ def _parking_lot(minutes: Minutes) -> list[str]:
     lines += [f"- {md_escape(p.text)} ({md_escape(p.item)})" for p in minutes.parking_lot]
     if not minutes.parking_lot:
         lines.append("Empty.")
+    return lines
+
+
+def _unasked(minutes: Minutes) -> list[tuple[str, str]]:
+    """(who brought it, the question) for each question brought and never asked."""
+    return [(q.attendee, q.text) for q in minutes.questions if q.item is None]
+
+
+def _questions_not_asked(minutes: Minutes) -> list[str]:
+    """Only when some were left: `samtui new --from` takes them to the next review."""
+    names = _names(minutes)
+    lines = ["## Questions not asked", ""]
+    lines += [
+        f"- {md_escape(text)} ({_name_list([who], names)})" for who, text in _unasked(minutes)
+    ]
     return lines
 
 

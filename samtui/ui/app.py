@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
+import sys
 import threading
 from collections.abc import Iterable
+from typing import Any
 
-from textual import events, work
+from textual import constants, events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from samtui import config
 from samtui.config import Settings
 from samtui.core.clock import Clock
 from samtui.core.errors import JournalGone, SamtuiError
+from samtui.core.journal import Journal
 from samtui.core.presence import ROOM
 from samtui.core.session import Session
+from samtui.core.vocabulary import READ_ONLY_VIEWS
 from samtui.ui.bridge import Bridge
 from samtui.ui.commands import MEETING_ONLY, SamtuiCommands
+from samtui.ui.hangup import Hangup
 from samtui.ui.keys import MEETING, KeyChart, accepts
 from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.themes import THEMES
+from samtui.ui.widgets.notice import NoticeBar, Noticed
 
 FOLLOW_SECONDS = 0.1
 UI_BUSY_MS = 50
 """A write from the app waits this long for the journal's lock: enough to outlast another
 samtui view's commit (a millisecond or two), too little to be felt while typing."""
+ELSEWHERE_BUSY_MS = 300
+"""How long the watchdog's own journal connection waits for a lock (it has 2 s in all)."""
 
 
 class SamApp(App[None]):
@@ -54,7 +62,7 @@ class SamApp(App[None]):
         settings: Settings | None = None,
         config_problem: SamtuiError | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=_terminal_driver())
         self.session = session
         self.checkin = checkin
         self.role = role
@@ -80,11 +88,12 @@ class SamApp(App[None]):
         self.rescued: str | None = None
         """Where the minutes were written from memory after the journal's file was lost."""
         session.meeting.loss_listeners.append(self._journal_lost)
+        self._hangup: Hangup | None = None
 
     @property
     def follows_only(self) -> bool:
         """A viewer (or any view on a read-only session) writes nothing, not even a file."""
-        return self.role == "viewer" or self.session.meeting.readonly
+        return self.role in READ_ONLY_VIEWS or self.session.meeting.readonly
 
     @property
     def keeps_draft(self) -> bool:
@@ -124,7 +133,11 @@ class SamApp(App[None]):
         self._follow_error = ""
         self.set_interval(FOLLOW_SECONDS, self._follow)
         self._catch_signals()
-        if self.checkin and not self.session.meeting.state.started:
+        if self.role == "stage":
+            from samtui.ui.screens.stage import StageScreen
+
+            self.push_screen(StageScreen())
+        elif self.checkin and not self.session.meeting.state.started:
             from samtui.ui.screens.checkin import CheckinScreen
 
             self.push_screen(CheckinScreen())
@@ -239,15 +252,41 @@ class SamApp(App[None]):
                 self.notify(str(err), title="Journal", severity="error", markup=False)
 
     def _catch_signals(self) -> None:
-        """A closed terminal window (SIGHUP) or a kill (SIGTERM) keeps the draft."""
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._hang_up)
+        """A closed terminal window (SIGHUP) or a kill (SIGTERM) keeps the draft, and ends
+        the process within 2 seconds whatever the event loop is doing (samtui/ui/hangup.py).
+        Not under a test's Pilot: the test process's own signals stay its own."""
+        if self.is_headless:
+            return
+        self._hangup = Hangup(end_on_loop=self._hang_up, save_elsewhere=self._save_draft_elsewhere)
+        self._hangup.install()
+
+    def on_unmount(self) -> None:
+        if self._hangup is not None:
+            self._hangup.uninstall()
+
+    def terminal_hung_up(self) -> None:
+        """The driver read the end of the terminal's input (from its thread)."""
+        if self._hangup is not None:
+            self._hangup.begin(HUNG_UP_STATUS)
 
     def _hang_up(self) -> None:
         self.save_draft()
         self.exit(return_code=0)
+
+    def _save_draft_elsewhere(self) -> None:
+        """The watchdog's save, from its thread, when the event loop could not: a journal
+        connection of its own (the app's belongs to the loop's thread)."""
+        if not self.keeps_draft:
+            return
+        screens = [s for s in list(self.screen_stack) if isinstance(s, MeetingScreen)]
+        if not screens:
+            return
+        text = screens[0].draft()
+        try:
+            with Journal.open(self.session.path, busy_timeout_ms=ELSEWHERE_BUSY_MS) as journal:
+                journal.save_draft(text, self.view)
+        except SamtuiError:
+            pass  # the journal is locked or gone: the last periodic save (<= 1 s old) stands
 
     def switch_to_meeting(self) -> None:
         """From the check-in to the meeting screen, once the clock has started."""
@@ -291,6 +330,25 @@ class SamApp(App[None]):
             return None
         return super().deliver_screenshot(filename, path, time_format)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """In the screen's own notice bar where it has one (never over the note line or a
+        dialog); as Textual's toast elsewhere."""
+        bars = self.screen.query(NoticeBar) if self.screen.is_mounted else None
+        if not bars:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        shown = Content.from_markup(message) if markup else Content(message)
+        bars.first().show(shown, title, severity)
+        self.post_message(Noticed(message, title, severity))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The meeting's actions (from the key table, with the keys in force), then
         Textual's own; a view that only follows is offered none that writes."""
@@ -306,3 +364,17 @@ class SamApp(App[None]):
         for command in super().get_system_commands(screen):
             if not (self.follows_only and command.title == "Screenshot"):
                 yield command
+
+
+HUNG_UP_STATUS = 129
+"""The exit status if the watchdog must end the process after a hangup (128 + SIGHUP)."""
+
+
+def _terminal_driver() -> type[Any] | None:
+    """samtui's driver on a Unix terminal; None leaves Textual's choice (Windows, or the
+    web driver textual-serve names in TEXTUAL_DRIVER)."""
+    if sys.platform == "win32" or constants.DRIVER is not None:
+        return None
+    from samtui.ui.driver import SamtuiDriver
+
+    return SamtuiDriver

@@ -60,7 +60,7 @@ MEETING: Final[tuple[MeetingKey, ...]] = (
     MeetingKey(
         "previous_item",
         "ctrl+b,f7",
-        "Prev item",
+        "Back",
         "Previous agenda item",
         "previous agenda item",
     ),
@@ -104,7 +104,7 @@ MEETING: Final[tuple[MeetingKey, ...]] = (
     MeetingKey(
         "carry_over",
         "f4",
-        "Carry-over",
+        "Carried",
         "Open actions of the last review",
         "open actions of the last review: d done, c carried, x dropped",
         changes=False,
@@ -129,6 +129,15 @@ MEETING: Final[tuple[MeetingKey, ...]] = (
         "End",
         "End the meeting",
         "end the meeting: the closing screen; Enter writes the minutes, Esc goes back",
+    ),
+    MeetingKey(
+        "stage_view",
+        "f12",
+        "Stage",
+        "Stage view",
+        "the stage view: the item's clock filling the screen, for the room's wall "
+        "({stage_view} or Esc comes back)",
+        changes=False,
     ),
     MeetingKey(
         "help", "f1", "Help", "Help", "this help: every key and the note syntax", changes=False
@@ -159,14 +168,16 @@ OTHER_KEYS: Final[tuple[tuple[str, str], ...]] = (
         "quit (the clock pauses); the meeting stays in the journal: samtui resume",
     ),
     ("enter", "(in the note line) add the note to the current item"),
+    ("pageup,pagedown", "(in the note line) scroll the item's notes a page up / down"),
+    ("ctrl+home,ctrl+end", "(in the note line) scroll to the item's first / newest note"),
 )
-"""Textual's own keys (the palette, quit) and the note line's: in the help and the README,
-not remapped (they work the same on every screen)."""
+"""Textual's own keys (the palette, quit) and the note line's (samtui.ui.widgets.scribe):
+in the help and the README, not remapped (they work the same on every screen)."""
 
 BY_ID: Final[Mapping[str, MeetingKey]] = {key.id: key for key in MEETING}
 DEFAULT_KEYS: Final[Mapping[str, str]] = {key.id: key.keys for key in MEETING}
 """Binding id -> default keys: what config.toml's `[keys]` may remap."""
-RESERVED_KEYS: Final = frozenset(key for key, _ in OTHER_KEYS)
+RESERVED_KEYS: Final = frozenset(key for keys, _ in OTHER_KEYS for key in keys.split(","))
 """Keys no remapping may take."""
 
 ALWAYS_IN_FOOTER: Final = ("help", "command_palette")
@@ -178,6 +189,7 @@ FOOTER_PRIORITY: Final = (
     "give_floor",
     "add_time",
     "end_meeting",
+    "stage_view",
     "stakeholders",
     "park",
     "ask_question",
@@ -213,13 +225,16 @@ def accepts(action: str, *, follows_only: bool) -> bool:
     return key is None or not (key.changes and follows_only)
 
 
+_NAMED: Final = {"enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn"}
+
+
 def shown(key: str) -> str:
     """How the help, hints and README name one key: "F10", "ctrl+n", "alt+?"."""
     *modifiers, base = key.split("+")
     if base[:1] == "f" and base[1:].isdigit():
         name = base.upper()
-    elif base == "enter":
-        name = "Enter"
+    elif not modifiers and base in _NAMED:
+        name = _NAMED[base]
     else:
         formatted = format_key(base)
         name = formatted if len(formatted) == 1 else base
@@ -250,7 +265,7 @@ class KeyChart:
         for key in MEETING:
             yield self.label(key.id), self.detail(key)
         for keys, what in OTHER_KEYS:
-            yield shown(keys), what
+            yield " or ".join(shown(key) for key in keys.split(",")), what
 
     def hint(self, refused: Refused) -> str:
         """The refusal's message, with the key that helps next where there is one."""

@@ -338,6 +338,36 @@ CASES: list[tuple[str, str | bytes, str]] = [
         "agenda.toml: attendees[0].timezone: is not a known IANA time zone, like "
         '"Europe/Paris" (got "Mars/Olympus_Mons_Base")',
     ),
+    (
+        "email-without-at",
+        edit('name = "Ann"', 'name = "Ann"\nemail = "ann.example.com"'),
+        "agenda.toml: attendees[0].email: must be an e-mail address, like dana@example.com: "
+        'an email address must have an @-sign (got "ann.example.com")',
+    ),
+    (
+        "email-with-a-name",
+        edit('name = "Ann"', 'name = "Ann"\nemail = "Ann <ann@example.com>"'),
+        "agenda.toml: attendees[0].email: must be an e-mail address, like dana@example.com: "
+        "a display name and angle brackets around the email address are not permitted here "
+        '(got "Ann <ann@example.com>")',
+    ),
+    (
+        "email-not-a-string",
+        edit('name = "Ann"', 'name = "Ann"\nemail = 1'),
+        "agenda.toml: attendees[0].email: must be a string (got 1)",
+    ),
+    (
+        "next-review-without-offset",
+        edit("duration = 60", "duration = 60\nnext_review = 2027-03-04T15:00:00"),
+        "agenda.toml: meeting.next_review: must include a UTC offset, like "
+        "2026-12-03T15:00:00+01:00 (a local time is ambiguous) (got 2027-03-04T15:00:00)",
+    ),
+    (
+        "next-review-a-date",
+        edit("duration = 60", "duration = 60\nnext_review = 2027-03-04"),
+        "agenda.toml: meeting.next_review: must be a date and time with offset, like "
+        "2026-12-03T15:00:00+01:00 (got 2027-03-04)",
+    ),
     # -- cross checks
     (
         "role-not-attendee",

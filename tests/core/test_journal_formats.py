@@ -42,4 +42,9 @@ def test_a_format_1_journal_resumes_with_its_meeting_and_draft(tmp_path: Path) -
     finally:
         session.close()
     expected = (FIXTURES / "acme-review-20261203-140000.minutes.toml").read_text(encoding="utf-8")
+    # This build says who brought an asked question (issue 17); all else is as exported then.
+    asked = [n for item in minutes.items for n in item.notes if n.brought_by is not None]
+    assert [(n.text, n.brought_by) for n in asked] == [("Who replaces the CFO?", "dana")]
+    for note in asked:
+        note.brought_by = None
     assert minutes.to_toml() == expected

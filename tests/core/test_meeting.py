@@ -5,8 +5,6 @@ import sys
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from samtui.core.agenda import Agenda
 from samtui.core.clock import FakeClock
@@ -198,79 +196,6 @@ def test_resume_carries_on_from_the_journal(agenda: Agenda, clock: FakeClock) ->
     assert resumed.offset == pytest.approx(live.offset)
     assert resumed.state.meeting_elapsed(resumed.offset) == pytest.approx(150)
     assert [n.text for n in resumed.state.item_notes()] == ["hello"]
-
-
-_commands = st.lists(
-    st.one_of(
-        st.tuples(st.just("advance"), st.floats(min_value=0, max_value=900)),
-        st.tuples(st.just("toggle"), st.none()),
-        st.tuples(st.just("item"), st.integers(min_value=0, max_value=2)),
-        st.tuples(st.just("floor"), st.sampled_from(["dana", "li", "marco", "renee"])),
-        st.tuples(st.just("turn"), st.none()),
-        st.tuples(st.just("release"), st.none()),
-        st.tuples(st.just("note"), st.sampled_from(["x", "! y", "todo: z @li", "s/x/w/", "?"])),
-        st.tuples(st.just("remove"), st.none()),
-        st.tuples(st.just("absent"), st.sampled_from(["dana", "li"])),
-        st.tuples(st.just("present"), st.sampled_from(["dana", "li"])),
-        st.tuples(st.just("time"), st.none()),
-        st.tuples(st.just("end"), st.none()),
-    ),
-    max_size=60,
-)
-
-
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(_commands)
-def test_replay_gives_the_live_state(agenda: Agenda, commands: list[tuple[str, object]]) -> None:
-    clock = FakeClock()
-    sink = MemorySink()
-    live = Meeting(agenda, sink, clock)
-    for name, arg in commands:
-        match name:
-            case "advance":
-                clock.advance(float(arg))  # type: ignore[arg-type]
-            case "toggle":
-                live.toggle_clock()
-            case "item":
-                live.go_to_item(int(arg), force=True)  # type: ignore[call-overload]
-            case "floor":
-                live.give_floor(str(arg))
-            case "turn":
-                live.next_turn()
-            case "release":
-                live.release_floor()
-            case "note":
-                live.add_note(str(arg))
-            case "remove":
-                live.remove_note()
-            case "absent" | "present":
-                live.set_present(str(arg), name == "present")
-            case "time":
-                live.add_time()
-            case "end":
-                live.end()
-    replayed = MeetingState.replay(agenda, sink.log)
-    offset = live.offset
-    assert _snapshot(replayed, offset) == _snapshot(live.state, offset)
-
-
-def _snapshot(state: MeetingState, offset: float) -> dict[str, object]:
-    return {
-        "running": state.running,
-        "ended": state.ended,
-        "item": state.current_item,
-        "floor": state.floor,
-        "elapsed": state.meeting_elapsed(offset),
-        "items": [state.item_elapsed(i, offset) for i in range(len(state.items))],
-        "budgets": [i.budget_seconds for i in state.items],
-        "unheard_when_left": [i.unheard_when_left for i in state.items],
-        "talk": {a: state.talk_seconds(a, offset) for a in state.order},
-        "turns": {a: s.turns for a, s in state.attendees.items()},
-        "heard": {a: sorted(s.heard_on) for a, s in state.attendees.items()},
-        "present": state.present(),
-        "notes": [(n.id, n.item, n.kind, n.text, n.owner) for n in state.notes.values()],
-        "turn": state.turn_seconds(offset),
-    }
 
 
 def test_amending_an_action_can_change_its_owner_and_due(meeting: Meeting) -> None:

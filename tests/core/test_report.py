@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from samtui.core.minutes import ActionRecord, AttendeeRecord, Minutes
+from samtui.core.minutes import ActionRecord, AttendeeRecord, Minutes, QuestionRecord
 from samtui.core.report import (
     CSV_COLUMNS,
     actions_csv,
@@ -327,3 +327,16 @@ def test_the_report_module_does_not_import_textual() -> None:
     probe = "import sys, samtui.core.report; print('textual' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_hostile_questions_not_asked_show_as_typed() -> None:
+    """The unasked questions' section: each question and who brought it, as typed."""
+    minutes = _hostile_minutes()
+    minutes.questions = [
+        QuestionRecord(attendee=f"a{n}", text=text) for n, text in enumerate(HOSTILE, start=1)
+    ]
+    rendered = MarkdownIt("gfm-like").render(markdown(minutes))
+    items = [html.unescape(li) for li in re.findall(r"<li>(.*?)</li>", rendered)]
+    for text in HOSTILE:
+        assert f"{text.strip()} ({text.strip()})" in items, text
+    assert "<script" not in rendered and "<h1>" in rendered and rendered.count("<h1>") == 1

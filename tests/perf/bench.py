@@ -16,12 +16,15 @@ interleaved, and the figure is the ratio of their medians, so it holds on a nois
 - tick: the meeting screen's `tick()` and the render it causes, at those two sizes;
 - join: a note written in one session until a `join` view on the same journal shows it;
 - journal: one `Meeting.add_note` on a durable journal, over 10,000 events; a resume's open
-  and replay of those 10,000 events; the minutes of 5,000 notes taken and written.
+  and replay of those 10,000 events; the minutes of 5,000 notes taken and written;
+- hangup: a pty's master closed under `samtui resume` with half a line typed, until the
+  process has ended (the draft saved: README promises both within 2 s).
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import os
 import platform
@@ -78,6 +81,9 @@ STARTUP_RATIO = 1.2
 SIZE_RATIO = 1.5
 JOIN_MAX_MS = 1000.0
 """README: another view shows what one wrote "within a fraction of a second"."""
+HANGUPS = 10
+HANGUP_MAX_MS = 2000.0
+"""README: a closed terminal ends samtui within 2 seconds, the unfinished line saved."""
 
 
 # -- measuring -----------------------------------------------------------------------------
@@ -568,6 +574,48 @@ def bench_journal_and_minutes(folder: Path) -> list[Row]:
 # -- the table -----------------------------------------------------------------------------
 
 
+def bench_hangup(folder: Path) -> list[Row]:
+    """From the terminal gone to the process gone, HANGUPS times (each a fresh pty)."""
+    spec = importlib.util.spec_from_file_location(
+        "samtui_terminals", HERE.parent / "reliability" / "terminals.py"
+    )
+    assert spec is not None and spec.loader is not None
+    terminals = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = terminals
+    spec.loader.exec_module(terminals)
+    resume_in_pty, saved_draft, started_session = (
+        terminals.resume_in_pty,
+        terminals.saved_draft,
+        terminals.started_session,
+    )
+    agenda = folder / "hangup.toml"
+    agenda.write_text(SMALL_AGENDA.read_text(encoding="utf-8"), encoding="utf-8")
+    journal = started_session(agenda)
+    took: list[float] = []
+    draft = ""
+    for round_ in range(HANGUPS):
+        terminal = resume_in_pty(journal, folder / "hangup-state")
+        try:
+            piece = f"{round_}: half"
+            mark = terminal.mark()
+            terminal.write(piece.encode())
+            terminal.wait_for(piece, since=mark)
+            draft += piece
+            began = time.monotonic()
+            terminal.close_master()
+            terminal.wait_exit()
+            took.append((time.monotonic() - began) * 1000)
+        finally:
+            terminal.kill()
+        if saved_draft(journal) != draft:
+            raise RuntimeError(f"hangup {round_}: the draft was not saved")
+    figure = "hangup to exit, draft saved"
+    return [
+        value_row(f"{figure}: median of {HANGUPS}", statistics.median(took), None),
+        value_row(f"{figure}: max of {HANGUPS}", max(took), HANGUP_MAX_MS),
+    ]
+
+
 def machine() -> str:
     return (
         f"{date.today().isoformat()}, {platform.platform()}, {os.cpu_count()} CPUs, "
@@ -604,6 +652,7 @@ def main(argv: list[str]) -> int:
         rows += asyncio.run(bench_meeting_screen(big_journal, empty_journal))
         rows += asyncio.run(bench_join())
         rows += bench_journal_and_minutes(folder)
+        rows += bench_hangup(folder)
     where = parent or tempfile.gettempdir()
     took = time.perf_counter() - began
     print(f"samtui benchmark, {machine()}; files in {where}; took {took:.0f} s\n")

@@ -1,13 +1,13 @@
 """Big input: a 1 MB note line typed into the note line, and 10,000 notes on one item.
 
 Both go through the screen (the note line and Enter; the meeting screen opening on them and
-scrolling) and come out whole in the journal and the minutes, in a bounded time.
+scrolling) and come out whole in the journal and the minutes. How long they take is the
+benchmark's business (tests/perf/bench.py), not a threshold here.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 from textual.widgets import Input, OptionList
@@ -22,7 +22,6 @@ from samtui.ui.app import SamApp
 
 MEGABYTE_NOTE = ("lorem ipsum dolor sit amet " * 40_000)[:999_996] + " end"
 MANY = 10_000
-BOUND_SECONDS = 10.0
 
 
 async def test_a_megabyte_note_line_is_kept_whole(
@@ -34,12 +33,10 @@ async def test_a_megabyte_note_line_is_kept_whole(
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("f5")
-            started = time.monotonic()
             note_line = app.screen.query_one("#note", Input)
             note_line.value = MEGABYTE_NOTE
             await pilot.press("enter")
             await pilot.pause()
-            assert time.monotonic() - started < BOUND_SECONDS
             assert note_line.value == ""  # taken as a note, not refused
             assert app.screen.query_one("#notes", OptionList).option_count == 1
             await pilot.press("ctrl+q")
@@ -90,24 +87,25 @@ async def test_ten_thousand_notes_on_one_item(
     session = Session.resume(created.path, clock=clock)
     app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
     try:
-        started = time.monotonic()
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             notes = app.screen.query_one("#notes", OptionList)
+            note_line = app.screen.query_one("#note", Input)
             assert notes.option_count == MANY
-            assert notes.scroll_offset.y > 0  # opened at the newest note
-            notes.focus()
-            await pilot.press("home")
+            assert notes.scroll_offset.y == notes.max_scroll_y > 0  # at the newest note
+            # The note line keeps the focus; its keys scroll the notes.
+            assert app.focused is note_line
+            await pilot.press("ctrl+home")
+            await pilot.pause()
             assert notes.scroll_offset.y == 0
-            await pilot.press("pagedown", "pagedown", "end", "pageup")
+            await pilot.press("pagedown", "pagedown", "ctrl+end", "pageup")
             await pilot.pause()
             assert 0 < notes.scroll_offset.y < notes.max_scroll_y
-            app.screen.query_one("#note", Input).value = "one more"
-            app.screen.query_one("#note", Input).focus()
+            assert app.focused is note_line
+            note_line.value = "one more"
             await pilot.press("enter")
             await pilot.pause()
             assert notes.option_count == MANY + 1
-        assert time.monotonic() - started < BOUND_SECONDS
         written = session.export(tmp_path / "minutes.toml")
     finally:
         session.close()

@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Digits, Label
+from textual.widgets import Label
 
 from samtui.core.clock import FakeClock
 from samtui.core.minutes import Minutes
@@ -21,6 +21,7 @@ from samtui.core.session import Session
 from samtui.ui.app import SamApp
 from samtui.ui.screens.closing import ClosingScreen
 from samtui.ui.screens.meeting import MeetingScreen
+from samtui.ui.widgets.bigclock import BigClock
 from samtui.ui.widgets.timekeeper import TimekeeperPanel
 
 ScreenText = Callable[[App[Any]], str]
@@ -48,7 +49,7 @@ async def test_three_hours_with_pauses_are_exact_to_the_second(
         await pilot.pause()
 
     def item_clock() -> str:
-        return str(app.screen.query_one("#item-clock", Digits).value)
+        return app.screen.query_one("#item-clock", BigClock).time
 
     def label(selector: str) -> str:
         return str(app.screen.query_one(selector, Label).render())
@@ -62,18 +63,18 @@ async def test_three_hours_with_pauses_are_exact_to_the_second(
         await pilot.press("ctrl+t")
         assert state.floor == "li"
         await run_for(pilot, 1234)
-        assert label("#meeting-clock") == "Meeting 30:51 of 1:00:00"
+        assert label("#meeting-clock") == "Meeting 0:30:51 of 1:00:00"
         await pilot.press("f5")  # pause: nothing counts for 15 minutes
         await run_for(pilot, 900)
         assert app.screen.query_one(TimekeeperPanel).has_class("-paused")
-        assert label("#meeting-clock") == "Meeting 30:51 of 1:00:00"
+        assert label("#meeting-clock") == "Meeting 0:30:51 of 1:00:00"
         assert label("#floor") == "Floor: Li Wei  20:34 of 02:00"
         assert item_clock() == "+20:51"
         await pilot.press("f5")
         await run_for(pilot, 321)
         await pilot.press("ctrl+o")
         await run_for(pilot, 99)
-        assert label("#meeting-clock") == "Meeting 37:51 of 1:00:00"
+        assert label("#meeting-clock") == "Meeting 0:37:51 of 1:00:00"
         assert item_clock() == "+27:51"
 
         await pilot.press("ctrl+n", "ctrl+n")  # the round: Marco and Renée not heard

@@ -59,9 +59,12 @@ def run_and_kill(agenda_file: Path, state_home: Path, notes: int, delay: float) 
         while len(printed) < notes:
             _, note_id, index = writer.stdout.readline().split()
             printed[int(note_id)] = int(index)
-        time.sleep(delay)
+        time.sleep(delay)  # lands the kill somewhere inside a write; not a synchronisation
         os.kill(writer.pid, signal.SIGKILL)
-        rest, _ = writer.communicate(timeout=TIMEOUT)
+        writer.wait(timeout=TIMEOUT)
+        # Through the same buffered reader: communicate() would read the raw pipe and miss
+        # the lines readline() had already taken into its buffer.
+        rest = writer.stdout.read()
     finally:
         watchdog.cancel()
         if writer.poll() is None:

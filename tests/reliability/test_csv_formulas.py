@@ -1,7 +1,8 @@
-"""Spreadsheet formulas in `samtui report --format csv` (CSV injection): a note typed as
-`todo: =HYPERLINK(...)` must not become a live formula in the spreadsheet or CRM that
-opens the file. By default a cell that starts with = + - @ or a tab gets a leading
-apostrophe (OWASP's advice); `--raw` gives the text exactly. Read back with the csv module.
+"""Spreadsheet formulas in every CSV `samtui report` writes (csv, salesforce, hubspot: CSV
+injection): a note typed as `todo: =HYPERLINK(...)` must not become a live formula in the
+spreadsheet or CRM that opens the file. By default a cell that starts with = + - @ or a
+tab gets a leading apostrophe (OWASP's advice); `--raw` gives the text exactly. Read back
+with the csv module.
 """
 
 from __future__ import annotations
@@ -32,17 +33,39 @@ NEUTRALISED = {
 }
 COLUMNS = ["text", "owner_id", "owner_name", "item", "carried_from"]
 """The columns that carry text from a person (or a hand-edited file)."""
+CRM_COLUMNS = {
+    "salesforce": {
+        "Subject": "text",
+        "Owner Name": "name",
+        "Owner Email": "mail",
+        "Account Name": "account",
+    },
+    "hubspot": {
+        "Task Title": "text",
+        "Task Owner": "mail",
+        "Owner Name": "name",
+        "Company Name": "account",
+    },
+}
+"""Each CRM profile's columns that start with text from a person, and which text."""
+EMAILS = {"=": "=1+1@example.com", "+": "+1+1@example.com", "-": "-1+1@example.com"}
+"""Formula starts an e-mail address may begin with (RFC 5322 allows them before the @)."""
 
 
 def minutes_with(payload: str, tmp_path: Path) -> Path:
     """One action whose every text column starts with `payload` (each told apart by a tail
     word), owned by an attendee whose id and name do too."""
     record = MeetingRecord(
-        title="Acme", account="Acme", agenda="a.toml", planned_minutes=30, actual_seconds=60
+        title="Acme",
+        account=payload + " account",
+        agenda="a.toml",
+        planned_minutes=30,
+        actual_seconds=60,
     )
+    email = EMAILS.get(payload[0])
     minutes = Minutes(
         meeting=record,
-        attendees=[AttendeeRecord(id=payload + " id", name=payload + " name")],
+        attendees=[AttendeeRecord(id=payload + " id", name=payload + " name", email=email)],
         actions=[
             ActionRecord(
                 id=1,
@@ -56,11 +79,57 @@ def minutes_with(payload: str, tmp_path: Path) -> Path:
     return minutes.write(tmp_path / "m.toml")
 
 
-def rows_of(argv: list[str], capsys: pytest.CaptureFixture[bytes]) -> list[list[str]]:
+def rows_of(
+    argv: list[str], capsys: pytest.CaptureFixture[bytes], *, warned: bool = False
+) -> list[list[str]]:
+    """The CSV rows a report command printed; `warned`: the carried_from of the action
+    names no file, which the CRM profiles say on stderr (it decides the samtui ID)."""
     assert cli.main(argv) == 0
     out, err = capsys.readouterr()
-    assert err == b""
+    assert (b"cannot follow carried_from" in err) if warned else err == b""
     return list(csv.reader(io.StringIO(out.decode("utf-8"), newline="")))
+
+
+def texts(start: str, *, raw: bool) -> dict[str, str]:
+    """What each kind of text in `minutes_with(PAYLOADS[start])` is in a CSV."""
+    shown = PAYLOADS[start] if raw else NEUTRALISED[start]
+    mail = EMAILS.get(start, "")
+    return {
+        "text": shown + " text",
+        "name": shown + " name",
+        "account": shown + " account",
+        "mail": mail if raw or not mail else "'" + mail,
+    }
+
+
+@pytest.mark.parametrize("profile", list(CRM_COLUMNS))
+@pytest.mark.parametrize("start", list(PAYLOADS))
+def test_formulas_are_neutralised_in_every_crm_profile(
+    profile: str, start: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path = minutes_with(PAYLOADS[start], tmp_path)
+    header, row = rows_of(["report", str(path), "--format", profile], capsysbinary, warned=True)
+    cells = dict(zip(header, row, strict=True))
+    wanted = texts(start, raw=False)
+    assert {column: cells[column] for column in CRM_COLUMNS[profile]} == {
+        column: wanted[text] for column, text in CRM_COLUMNS[profile].items()
+    }
+    assert not [c for c in row if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+@pytest.mark.parametrize("profile", list(CRM_COLUMNS))
+@pytest.mark.parametrize("start", list(PAYLOADS))
+def test_raw_gives_the_exact_text_in_every_crm_profile(
+    profile: str, start: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path = minutes_with(PAYLOADS[start], tmp_path)
+    argv = ["report", str(path), "--format", profile, "--raw"]
+    header, row = rows_of(argv, capsysbinary, warned=True)
+    cells = dict(zip(header, row, strict=True))
+    wanted = texts(start, raw=True)
+    assert {column: cells[column] for column in CRM_COLUMNS[profile]} == {
+        column: wanted[text] for column, text in CRM_COLUMNS[profile].items()
+    }
 
 
 @pytest.mark.parametrize("start", list(PAYLOADS))
@@ -130,7 +199,13 @@ def test_out_neutralises_too(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         assert list(csv.reader(file))[1][1] == "'=1+1 text"
 
 
-def test_raw_only_goes_with_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("form", ["md", "ics"])
+def test_raw_only_goes_with_a_csv_format(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = minutes_with("=1+1", tmp_path)
-    assert cli.main(["report", str(path), "--raw"]) == 2
-    assert capsys.readouterr() == ("", "--raw: only goes with --format csv\n")
+    assert cli.main(["report", str(path), "--format", form, "--raw"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"--raw: only goes with a CSV format (csv, salesforce, hubspot), not {form}\n",
+    )

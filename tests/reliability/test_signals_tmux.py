@@ -1,26 +1,23 @@
 """The terminal window closed (SIGHUP), a kill (SIGTERM), a hard kill (SIGKILL) mid-line:
 `samtui run` in a real terminal keeps a resumable session with the half-typed line saved.
 
-Reuses tests/e2e/test_tmux.py's private tmux server (its `Tmux` class, loaded by path).
+Uses the private tmux server of tests/tmux.py.
 SIGHUP and SIGTERM are sent at once after the line shows, so the app's signal handler must
 save it; SIGKILL cannot be handled, so it is sent once the periodic save has written it.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tmux import Tmux, private_tmux, samtui_run
 
 from samtui.core.clock import FakeClock
 from samtui.core.journal import Journal
@@ -28,40 +25,15 @@ from samtui.core.session import Session
 
 pytestmark = pytest.mark.e2e
 
-TIMEOUT = 15.0
+TIMEOUT = 30.0
 POLL = 0.05
-DRAFT_SAVED_WITHIN = 2.0
-"""The README's promise: the unfinished line reaches the journal within two seconds."""
 HALF_LINE = "todo: send the renewal deck to the CF"
-
-
-def _load_e2e() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "e2e" / "test_tmux.py"
-    spec = importlib.util.spec_from_file_location("samtui_e2e_tmux_helpers", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-E2E = _load_e2e()
-Tmux = E2E.Tmux
 
 
 @pytest.fixture
 def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
-    config = tmp_path / "tmux.conf"
-    config.write_text("set -g remain-on-exit on\n", encoding="utf-8")
-    server = Tmux(f"samtui-signals-{os.getpid()}-{uuid.uuid4().hex[:8]}", config)
-    try:
+    with private_tmux(tmp_path, "signals") as server:
         yield server
-    finally:
-        server.command("kill-server")
-        folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
-        (folder / server.socket).unlink(missing_ok=True)
 
 
 def samtui_pid(tmux: Tmux) -> int:
@@ -80,14 +52,14 @@ def samtui_pid(tmux: Tmux) -> int:
 
 
 def start_meeting_and_type(tmux: Tmux, agenda: Path, state: Path, printed: Path) -> int:
-    program = E2E.samtui_run(agenda, state, printed)
+    program = samtui_run(agenda, state, printed)
     started = tmux.command(
         "new-session", "-d", "-s", "s", "-x", "120", "-y", "36", "-c", str(agenda.parent), program
     )
     assert started.returncode == 0, started.stderr
     tmux.wait_for("Start the meeting")  # the check-in screen
     tmux.keys("F5")
-    tmux.wait_for(lambda screen: "Check-in round" in screen and "Meeting 00:0" in screen)
+    tmux.wait_for(lambda screen: "Check-in round" in screen and "Meeting 0:00:0" in screen)
     tmux.type(HALF_LINE)
     tmux.wait_for(HALF_LINE[-24:])  # the note line scrolls: its end shows
     return samtui_pid(tmux)
@@ -153,8 +125,7 @@ def test_sigkill_after_the_periodic_save_keeps_the_line(
     while saved_draft(path) != HALF_LINE:
         assert time.monotonic() - typed < TIMEOUT, "the draft was never saved"
         time.sleep(POLL)
-    # Generous for a loaded machine; on an idle one it takes about a second.
-    assert time.monotonic() - typed < DRAFT_SAVED_WITHIN + 1.0
+    # How soon the periodic save lands (about a second) is the benchmark's figure.
     os.kill(pid, signal.SIGKILL)
     tmux.wait_gone()
     assert_resumable_with_the_draft(path)

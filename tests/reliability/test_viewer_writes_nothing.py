@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from notices import Notices
 from textual.command import CommandList
 
 from samtui.core.clock import FakeClock
@@ -130,19 +131,20 @@ async def test_a_viewer_is_offered_no_command_that_writes(
 async def test_every_write_refuses_in_a_viewer_if_called_anyway(
     viewer: SamApp, places: list[Path]
 ) -> None:
+    notices = Notices()
     before = _files(*places)
     events = viewer.session.journal.info().events
-    async with viewer.run_test(notifications=True) as pilot:
+    async with viewer.run_test(message_hook=notices.hook) as pilot:
         screen = viewer.screen
         assert isinstance(screen, MeetingScreen)
         screen.export_snapshot()
         await viewer.workers.wait_for_complete()
         viewer.deliver_screenshot()  # saved from a thread, then a notice either way
         deadline = time.monotonic() + WAIT_SECONDS
-        while not any("creenshot" in f"{n.title} {n.message}" for n in viewer._notifications):
+        while not any("creenshot" in f"{n.title} {n.message}" for n in notices.posted):
             assert time.monotonic() < deadline, "no word on the screenshot"
             await pilot.pause(0.05)
-        said = [n.message for n in viewer._notifications]
+        said = notices.messages
         assert sum("only follows" in message for message in said) == 2, said
         for key in ("f5", "ctrl+n", "ctrl+t", "f6", "f8", "f9"):
             await pilot.press(key)

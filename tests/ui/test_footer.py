@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from notices import Notices
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -32,6 +33,7 @@ METHODS = {
     "park",
     "growth_play",
     "end_meeting",
+    "stage_view",
     "help",
 }
 """Every meeting key's action, as written in the meeting screen's methods."""
@@ -106,15 +108,17 @@ async def test_the_footer_follows_a_resize(session: Session, clock: FakeClock) -
         await until(pilot, lambda: len(_laid_out(app)) > narrow, "more keys at 160 columns")
 
 
-async def test_a_viewer_shows_only_the_keys_it_takes(session: Session, clock: FakeClock) -> None:
+async def test_a_viewer_shows_only_the_keys_it_takes(
+    session: Session, clock: FakeClock, notices: Notices
+) -> None:
     viewer = Session.resume(session.path, clock=clock, readonly=True)
     app = SamApp(viewer, clock=clock, ring_bell=False, checkin=False, role="viewer")
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(160, 48), message_hook=notices.hook) as pilot:
         await pilot.pause()
         actions = {action for action, _ in await _footer_keys(app, pilot)}
-        assert actions == {"stakeholders", "carry_over", "help", "command_palette"}
+        assert actions == {"stakeholders", "carry_over", "stage_view", "help", "command_palette"}
         await pilot.press("f6")  # refused, and said why, though not offered
-        assert "only follows the meeting" in list(app._notifications)[-1].message
+        assert "only follows the meeting" in notices.messages[-1]
         assert viewer.meeting.state.items[0].added_seconds == 0
     viewer.close()
 
@@ -122,7 +126,7 @@ async def test_a_viewer_shows_only_the_keys_it_takes(session: Session, clock: Fa
 async def test_a_remapped_key_keeps_its_place(
     session: Session, clock: FakeClock, tmp_path: Path
 ) -> None:
-    settings = Settings(tmp_path / "config.toml", keys={"next_item": "f12"}, exists=True)
+    settings = Settings(tmp_path / "config.toml", keys={"next_item": "f11"}, exists=True)
     app = SamApp(session, clock=clock, ring_bell=False, checkin=False, settings=settings)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()

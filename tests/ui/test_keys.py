@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from notices import Notices
+
 from samtui.core.clock import FakeClock
 from samtui.core.minutes import Minutes
 from samtui.core.session import Session
@@ -34,13 +36,13 @@ async def test_f5_starts_pauses_and_resumes(app: SamApp, clock: FakeClock) -> No
         assert state.meeting_elapsed(app.session.meeting.offset) == 35
 
 
-async def test_ctrl_n_warns_on_a_round_with_people_not_heard(app: SamApp) -> None:
+async def test_ctrl_n_warns_on_a_round_with_people_not_heard(app: SamApp, notices: Notices) -> None:
     meeting = app.session.meeting
-    async with app.run_test(notifications=True) as pilot:
+    async with app.run_test(message_hook=notices.hook) as pilot:
         await pilot.press("ctrl+t")  # dana has the floor; li, marco, renee are not heard
         await pilot.press("ctrl+n")
         assert meeting.state.current_item == 0
-        warning = list(app._notifications)[-1]
+        warning = notices.posted[-1]
         assert warning.title == "Not heard"
         assert "not heard" in warning.message
         assert "Li Wei, Marco Rossi, Renée Dubois" in warning.message

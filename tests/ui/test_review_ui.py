@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.content import Content
+from textual.widgets import Label
+
 from samtui.core.clock import FakeClock
 from samtui.core.session import Session
 from samtui.ui.app import SamApp
@@ -89,6 +92,32 @@ async def test_f3_asks_the_next_question_and_f8_parks(review: Session, clock: Fa
         await pilot.press("f8")  # the typed line is parked, the line is cleared
         assert meeting.state.parking_lot()[-1].text == "park the shipping delays"
         assert app.screen.query_one("#note").value == ""  # type: ignore[attr-defined]
+
+
+async def test_an_asked_question_names_who_brought_it(
+    tmp_path: Path, review_file: Path, clock: FakeClock, screen_text: Callable[[SamApp], str]
+) -> None:
+    """In the scribe's notes and on the moderator's panel, the name shown as typed."""
+    path = tmp_path / "x.toml"
+    path.write_text(
+        review_file.read_text(encoding="utf-8").replace('"Dana Whitfield"', '"[b]Dana W."'),
+        encoding="utf-8",
+    )
+    session = Session.start(path, clock=clock)
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "QUESTION Who replaces the CFO?  brought by [b]Dana W." in screen_text(app)
+        asked = app.screen.query_one("#asked", Label)
+        assert isinstance(asked.content, Content)
+        assert (
+            asked.content.plain == "Asked on this item (1) · from [b]Dana W.: Who replaces the CFO?"
+        )
+        await pilot.press("f3")  # the next one is Dana's too; the panel shows the latest
+        await pilot.pause()
+        assert asked.content.plain == "Asked on this item (2) · from [b]Dana W.: Is EMEA in scope?"
+    session.close()
 
 
 async def test_f9_marks_the_last_action_a_growth_play(review: Session, clock: FakeClock) -> None:

@@ -23,19 +23,18 @@ def _app(session: Session, clock: FakeClock, **options: object) -> SamApp:
 
 
 async def test_a_remapped_key_does_the_action_and_the_old_one_does_not(
-    session: Session, clock: FakeClock, tmp_path: Path
+    session: Session, clock: FakeClock, tmp_path: Path, notices: Notices
 ) -> None:
-    settings = Settings(tmp_path / "config.toml", keys={"next_item": "f12"}, exists=True)
+    settings = Settings(tmp_path / "config.toml", keys={"next_item": "f11"}, exists=True)
     app = _app(session, clock, settings=settings)
     state = session.meeting.state
-    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+    async with app.run_test(size=(160, 48), message_hook=notices.hook) as pilot:
         await pilot.press("ctrl+n")
         assert state.current_item == 0
-        await pilot.press("ctrl+t", "f12")  # a round with people not heard: it warns...
+        await pilot.press("ctrl+t", "f11")  # a round with people not heard: it warns...
         assert state.current_item == 0
-        warning = list(app._notifications)[-1]
-        assert warning.message.endswith("F12 again moves on anyway"), warning.message
-        await pilot.press("f12")  # ...and the remapped key moves on
+        assert notices.messages[-1].endswith("F11 again moves on anyway"), notices.messages
+        await pilot.press("f11")  # ...and the remapped key moves on
         assert state.current_item == 1
         footer = app.screen.query_one(Footer)
 
@@ -46,11 +45,11 @@ async def test_a_remapped_key_does_the_action_and_the_old_one_does_not(
             }
 
         await until(pilot, lambda: "next_item" in shown(), "the Footer's keys")
-        assert shown()["next_item"] == "f12"
+        assert shown()["next_item"] == "f11"
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("Static").render()
-        assert "F12" in str(text) and "ctrl+n" not in str(text)
+        assert "F11" in str(text) and "ctrl+n" not in str(text)
         await pilot.press("escape")
 
 
@@ -118,13 +117,13 @@ async def test_a_theme_picked_in_the_palette_is_remembered(
 ) -> None:
     path = tmp_path / "samtui" / "config.toml"
     path.parent.mkdir()
-    path.write_text('# mine\n[keys]\nnext_item = "f12"  # far right\n', encoding="utf-8")
-    app = _app(session, clock, settings=Settings(path, keys={"next_item": "f12"}, exists=True))
+    path.write_text('# mine\n[keys]\nnext_item = "f11"  # far right\n', encoding="utf-8")
+    app = _app(session, clock, settings=Settings(path, keys={"next_item": "f11"}, exists=True))
     async with app.run_test() as pilot:
         await _pick_theme(app, pilot, "projector")
         await app.workers.wait_for_complete()
     assert path.read_text(encoding="utf-8") == (
-        '# mine\ntheme = "projector"\n\n[keys]\nnext_item = "f12"  # far right\n'
+        '# mine\ntheme = "projector"\n\n[keys]\nnext_item = "f11"  # far right\n'
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from notices import Notices
 from waiting import until
 
 from samtui.core.clock import FakeClock
@@ -43,14 +44,16 @@ async def test_ending_in_one_view_shows_the_closing_screen_in_the_other(
     other.close()
 
 
-async def test_a_viewer_changes_nothing(session: Session, clock: FakeClock) -> None:
+async def test_a_viewer_changes_nothing(
+    session: Session, clock: FakeClock, notices: Notices
+) -> None:
     viewer = Session.resume(session.path, clock=clock, readonly=True)
     app = SamApp(viewer, clock=clock, ring_bell=False, checkin=False, role="viewer")
-    async with app.run_test(notifications=True) as pilot:
+    async with app.run_test(message_hook=notices.hook) as pilot:
         await pilot.press("f5", "ctrl+t", "ctrl+n", "f6")
         assert not viewer.meeting.state.started
         assert viewer.journal.info().events == 0
-        assert "only follows the meeting" in list(app._notifications)[-1].message
+        assert "only follows the meeting" in notices.messages[-1]
         assert not app.screen.query_one("#note").display
     viewer.close()
 

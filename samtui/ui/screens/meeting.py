@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -43,6 +44,7 @@ from samtui.ui.widgets.attendees import AttendeesPanel
 from samtui.ui.widgets.footer import KeyFooter
 from samtui.ui.widgets.header import MeetingHeader
 from samtui.ui.widgets.moderator import ModeratorPanel
+from samtui.ui.widgets.notice import NoticeBar
 from samtui.ui.widgets.scribe import ScribePanel
 from samtui.ui.widgets.timekeeper import TimekeeperPanel
 
@@ -56,12 +58,14 @@ DRAFT_SAVE_SECONDS = 1.0
 OUTBOX_SECONDS = 0.5
 """How often lines kept while the journal was locked are tried again."""
 MIN_WIDTH, MIN_HEIGHT = 60, 18
+TOO_SMALL = f"Please enlarge the terminal\n(at least {MIN_WIDTH}x{MIN_HEIGHT})"
 
 
 class MeetingScreen(Follows, Screen[None]):
     """Renders the meeting's state; every key becomes a command to the core."""
 
     BINDINGS = MEETING_KEYS
+    AUTO_FOCUS = "#note"
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (MIN_WIDTH, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]
 
@@ -88,9 +92,8 @@ class MeetingScreen(Follows, Screen[None]):
             yield TimekeeperPanel()
             yield ModeratorPanel()
             yield ScribePanel()
-        yield Static(
-            f"Please enlarge the terminal\n(at least {MIN_WIDTH}x{MIN_HEIGHT})", id="too-small"
-        )
+        yield Static(TOO_SMALL, id="too-small")
+        yield NoticeBar(id="notice")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -116,12 +119,54 @@ class MeetingScreen(Follows, Screen[None]):
             self._outbox = Outbox(self.app.session.path, self.app.view)
             self.set_interval(OUTBOX_SECONDS, self._flush_outbox)
             self._flush_outbox()  # lines kept by an earlier run of this view
-        self.query_one("#note", Input).focus()
+        note = self.query_one("#note", Input)
+        for widget in self.query("*"):  # clicks and Tab leave the focus on the note line
+            if widget is not note:
+                widget.can_focus = False
+        if self.app.keeps_draft:
+            note.focus()
+        else:
+            note.can_focus = False  # a viewer's note line is hidden: it types nothing
 
     # -- rendering -----------------------------------------------------------------------
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.redraw)
+        self.call_after_refresh(self._keep_note_focus)
+        self.call_after_refresh(self._show_too_small)  # once the breakpoint classes are set
+
+    # -- the focus stays on the note line --------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._keep_note_focus)
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._keep_note_focus)
+
+    def _keep_note_focus(self) -> None:
+        """The note line has the focus whenever this screen shows (after a modal, a resize,
+        a click): what the scribe types always goes into it."""
+        if self.app.screen is not self or not self.app.app_focus or not self.app.keeps_draft:
+            return  # a dialog has the keys, or the terminal lost focus (it comes back)
+        note = self.query_one("#note", Input)
+        if self.focused is not note:
+            self.set_focus(note, scroll_visible=False)
+
+    def _show_too_small(self) -> None:
+        """Too small to show the meeting: the notice says where typing goes, and shows it."""
+        if not (self.has_class("-tiny") or self.has_class("-short")):
+            return
+        parts: list[str | Content] = [TOO_SMALL]
+        if self.app.keeps_draft:
+            typed = self.query_one("#note", Input).value
+            parts.append("\n\nTyping still goes into the note line\n(Enter adds the note):\n")
+            parts.append(Content(f"› {typed}" if typed else "› (empty)"))
+        self.query_one("#too-small", Static).update(Content.assemble(*parts))
+
+    @on(Input.Changed, "#note")
+    def _note_line_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show_too_small()
 
     def moment(self) -> Moment:
         meeting = self.app.session.meeting
@@ -222,30 +267,33 @@ class MeetingScreen(Follows, Screen[None]):
     # -- the note line -------------------------------------------------------------------
 
     @on(ScribePanel.NoteSubmitted)
-    def _add_note(self, message: ScribePanel.NoteSubmitted) -> None:
+    def _add_notes(self, message: ScribePanel.NoteSubmitted) -> None:
+        """Each line becomes a note, in order; a refused one stops the rest, which wait."""
         scribe = self.query_one(ScribePanel)
         meeting = self.app.session.meeting
-        if self._outbox:  # lines wait for the journal: this one goes after them
-            self._keep(message.text)
-            return
-        try:
-            result = meeting.add_note(message.text, item=self._shown_item, seen=self.drawn_seq)
-        except JournalLocked:  # another program holds the lock: keep it, write it later
-            self._keep(message.text)
-            return
-        except SamtuiError as err:  # the journal could not take it: keep the line
-            scribe.refused(message.text, f"not saved: {err}")
-            return
-        if isinstance(result, NoteError | Refused):
-            scribe.refused(message.text, result.message)
-            return
-        scribe.show_error(None)
-        if result.kind == "action" and (doubts := meeting.doubts(result)):
-            self.app.notify(
-                "Action added, but " + "; ".join(d.message for d in doubts),
-                severity="warning",
-                markup=False,
-            )
+        for index, line in enumerate(message.lines):
+            rest = message.lines[index + 1 :]
+            if self._outbox:  # lines wait for the journal: this one goes after them
+                self._keep(line)
+                continue
+            try:
+                result = meeting.add_note(line, item=self._shown_item, seen=self.drawn_seq)
+            except JournalLocked:  # another program holds the lock: keep it, write it later
+                self._keep(line)
+                continue
+            except SamtuiError as err:  # the journal could not take it: keep the line
+                scribe.refused(line, f"not saved: {err}", rest)
+                return
+            if isinstance(result, NoteError | Refused):
+                scribe.refused(line, result.message, rest)
+                return
+            if result.kind == "action" and (doubts := meeting.doubts(result)):
+                self.app.notify(
+                    "Action added, but " + "; ".join(d.message for d in doubts),
+                    severity="warning",
+                    markup=False,
+                )
+        scribe.all_added()
 
     def _keep(self, text: str) -> None:
         try:
@@ -293,7 +341,7 @@ class MeetingScreen(Follows, Screen[None]):
         that arrives before the line's change messages still saves every key."""
         if not self.app.keeps_draft:
             return
-        draft = self.query_one("#note", Input).value
+        draft = self.draft()
         if draft != self._saved_draft:
             self._write_draft(draft)
 
@@ -312,7 +360,7 @@ class MeetingScreen(Follows, Screen[None]):
         """Save the unfinished line now, on this thread (on quit and on signals)."""
         if not self.app.keeps_draft:
             return
-        draft = self.query_one("#note", Input).value
+        draft = self.query_one(ScribePanel).draft()
         if draft == self._saved_draft:
             return
         try:
@@ -320,6 +368,10 @@ class MeetingScreen(Follows, Screen[None]):
             self._saved_draft = draft
         except SamtuiError as err:
             self.app.notify(str(err), severity="error", markup=False)
+
+    def draft(self) -> str:
+        """What is not a note yet, as the journal keeps it (read-only: any thread may ask)."""
+        return self.query_one(ScribePanel).draft()
 
     # -- commands ------------------------------------------------------------------------
 
@@ -394,7 +446,7 @@ class MeetingScreen(Follows, Screen[None]):
         from samtui.ui.screens.closing import ClosingScreen
 
         self.flush_draft()
-        self.app.push_screen(ClosingScreen(unsent=self.query_one("#note", Input).value))
+        self.app.push_screen(ClosingScreen(unsent=self.query_one(ScribePanel).draft_summary()))
 
     def action_stakeholders(self) -> None:
         from samtui.ui.screens.stakeholders import StakeholderScreen
@@ -439,6 +491,11 @@ class MeetingScreen(Follows, Screen[None]):
             return
         what = "is a growth play" if result.growth else "is no longer a growth play"
         self.app.notify(f"{result.text}: {what}", markup=False)
+
+    def action_stage_view(self) -> None:
+        from samtui.ui.screens.stage import StageScreen
+
+        self.app.push_screen(StageScreen())
 
     def action_help(self) -> None:
         from samtui.ui.screens.help import HelpScreen

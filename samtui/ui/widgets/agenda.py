@@ -31,7 +31,7 @@ class AgendaPanel(FlexTable):
         """Rebuild all rows (on item changes, added time and resizes; not on ticks)."""
         self.reset_columns(len(moment.state.items))
         for index in range(len(moment.state.items)):
-            self.add_row(*self._cells(moment, index), key=str(index))
+            self.add_cells(str(index), self._cells(moment, index))
         self.move_cursor(row=moment.state.current_item)
 
     def tick(self, moment: Moment) -> None:

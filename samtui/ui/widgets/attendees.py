@@ -24,6 +24,7 @@ class AttendeesPanel(FlexTable):
         self.border_title = "Attendees  ▶ floor  ○ not heard  ✗ absent"
         self._minute = ""
 
+    NARROW_DROPS = frozenset({"local", "prepared"})
     COLUMNS = [
         ("", "mark", 2),
         ("Name", "name", 0),
@@ -37,7 +38,7 @@ class AttendeesPanel(FlexTable):
         self.reset_columns(len(moment.agenda.attendees))
         self._minute = moment.now.strftime("%H:%M")
         for attendee in moment.agenda.attendees:
-            self.add_row(*self._cells(moment, attendee), key=attendee.id)
+            self.add_cells(attendee.id, self._cells(moment, attendee))
 
     def tick(self, moment: Moment) -> None:
         state = moment.state
@@ -47,7 +48,7 @@ class AttendeesPanel(FlexTable):
         if minute != self._minute:  # local times change once a minute, not every tick
             self._minute = minute
             for attendee in moment.agenda.attendees:
-                self.update_cell(attendee.id, "local", self._local(moment, attendee.timezone))
+                self.update_changed(attendee.id, "local", self._local(moment, attendee.timezone))
 
     def _cells(self, moment: Moment, profile: Attendee) -> tuple[Content, ...]:
         state = moment.state

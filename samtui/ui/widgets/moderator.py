@@ -37,6 +37,7 @@ class ModeratorPanel(VerticalScroll):
         yield Label("", id="horizon")
         yield Label("", id="funnel")
         yield Label("", id="questions")
+        yield Label("", id="asked")
         yield Label("", id="carried")
         yield Label("", id="parking-lot")
 
@@ -71,7 +72,7 @@ class ModeratorPanel(VerticalScroll):
             unheard_label.update("Everyone present has been heard on this item")
 
     def _show_review(self, moment: Moment) -> None:
-        """Funnel, questions brought, last review's actions, parking lot: one line each."""
+        """Funnel, questions brought and asked, last review's actions, parking lot: a line each."""
         state = moment.state
         funnel = state.agenda.funnel
         funnel_label = self.query_one("#funnel", Label)
@@ -96,6 +97,21 @@ class ModeratorPanel(VerticalScroll):
                     state.names[who],
                     ": ",
                     text,
+                )
+            )
+        asked = [n for n in state.item_notes() if n.question is not None]
+        asked_label = self.query_one("#asked", Label)
+        asked_label.display = bool(asked)
+        if asked:
+            last = asked[-1]
+            who = last.question[0] if last.question is not None else ""
+            asked_label.update(
+                Content.assemble(
+                    (f"Asked on this item ({len(asked)}) · ", "bold"),
+                    "from ",
+                    (state.names.get(who, who), "bold"),
+                    ": ",
+                    last.text,
                 )
             )
         carried = self.query_one("#carried", Label)

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from samtui.core.safetext import visible
 from samtui.core.state import Note
 from samtui.core.vocabulary import NoteKind
 
@@ -29,9 +31,13 @@ PLACEHOLDER = (
 
 
 def note_line(note: Note, names: dict[str, str]) -> Content:
-    """A note as the room reads it: kind badge, the literal text, owner and due for actions."""
+    """A note as the room reads it: kind badge, the literal text, owner and due for actions,
+    and who brought a question asked from the queue."""
     badge, style = BADGES[note.kind]
     parts: list[Content | str | tuple[str, str]] = [(f"{badge:>8} ", style), note.text]
+    if note.question is not None:
+        who = note.question[0]
+        parts += [("  brought by ", "$text-muted"), (names.get(who, who), "bold")]
     if note.kind == "action":
         owner = names.get(note.owner, "") if note.owner else ""
         parts.append((f"  → {owner}" if owner else "  → no owner", "bold" if owner else "$error"))
@@ -42,14 +48,36 @@ def note_line(note: Note, names: dict[str, str]) -> Content:
     return Content.assemble(*parts)
 
 
+EDITING_KEYS: dict[str, str] = {
+    key: binding.action
+    for binding in Input.BINDINGS
+    if isinstance(binding, Binding) and binding.action != "submit"
+    for key in binding.key.split(",")
+}
+"""The keys Input itself binds (not those it inherits, such as PageUp, which scroll the
+notes here): the note line runs them as they come."""
+
+
 class NoteLine(Input):
     """The note line. Enter takes the line at once: a binding would run only after the
     keys typed behind it (type-ahead, a paste without bracketed paste) were inserted,
-    and one note would swallow the next."""
+    and one note would swallow the next. The line's editing keys (backspace, ctrl+u...)
+    act at once too: as bindings, "x" typed after a ctrl+u in the same read was erased.
+
+    A paste is taken as if it were typed, except that nothing in it is a key: each line
+    break ends a line (Enter), each line ended becomes a note in order, and a last line
+    without a line break stays in the note line to finish. Control characters in it are
+    shown as their pictures (ESC as ␛), tabs as spaces."""
 
     @dataclass
     class Entered(Message):
-        text: str
+        lines: tuple[str, ...]
+        """The lines ended, in order: one for Enter, any number for a paste."""
+
+    def _on_hide(self, event: events.Hide) -> None:
+        """Keep the focus while hidden (a terminal too small to show the line): what is
+        typed meanwhile stays in the line, or becomes notes, instead of going nowhere."""
+        event.prevent_default()  # Widget._on_hide would blur it
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -57,37 +85,78 @@ class NoteLine(Input):
             event.prevent_default()
             text, self.value = self.value, ""
             if text.strip():
-                self.post_message(self.Entered(text))
+                self.post_message(self.Entered((text,)))
             return
+        for key in event.aliases:  # backspace, ctrl+u, ctrl+w...: at once, for the same reason
+            action = EDITING_KEYS.get(key)
+            if action is not None:
+                event.stop()
+                event.prevent_default()
+                await self.run_action(action)
+                return
         await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Input._on_paste would insert the first line again
+        text = visible(event.text).replace("\t", " ")
+        if not text:
+            return
+        start, end = sorted(self.selection)
+        before, after = self.value[:start], self.value[end:]
+        *ended, last = (before + text).split("\n")
+        self.value = last + after
+        self.cursor_position = len(last)
+        lines = tuple(line for line in ended if line.strip())
+        if lines:
+            self.post_message(self.Entered(lines))
 
 
 class ScribePanel(Vertical):
-    """Shows notes and posts what the scribe typed; the screen turns it into a note."""
+    """Shows notes and posts what the scribe typed; the screen turns it into notes.
+
+    When a line of several (a paste) is refused, it comes back to the note line with its
+    error, and the lines after it wait: the next Enter sends them on after it. What was in
+    the note line meanwhile comes back once they are all in."""
 
     DEFAULT_CSS = """
     ScribePanel { height: 1fr; }
     ScribePanel #notes { height: 1fr; border: none; padding: 0; }
-    ScribePanel #note-error { color: $error; text-style: bold; height: auto; display: none; }
+    ScribePanel #note-error {
+        color: $error; text-style: bold; width: 1fr; height: auto; display: none;
+    }
     ScribePanel #note-error.-shown { display: block; }
     ScribePanel #note-pending { color: $warning; height: auto; display: none; }
     ScribePanel #note-pending.-shown { display: block; }
     ScribePanel #note { margin: 0; }
     """
 
+    BINDINGS = [
+        Binding("pageup", "scroll_notes('page_up')", "Notes up", show=False),
+        Binding("pagedown", "scroll_notes('page_down')", "Notes down", show=False),
+        Binding("ctrl+home", "scroll_notes('home')", "First note", show=False),
+        Binding("ctrl+end", "scroll_notes('end')", "Newest note", show=False),
+    ]
+
     @dataclass
     class NoteSubmitted(Message):
-        """The scribe pressed Enter on a line."""
+        """The scribe ended lines (Enter, or a paste): each is to become a note, in order."""
 
-        text: str
+        lines: tuple[str, ...]
 
     def __init__(self) -> None:
         super().__init__(id="scribe")
         self.border_title = "Scribe"
         self._refused_line: str | None = None
+        self._waiting: list[str] = []
+        """Lines of a paste behind a refused one: sent on with the next Enter."""
+        self._unfinished = ""
+        """What the note line held when a line was refused: back once the others are in."""
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="notes")
+        notes = OptionList(id="notes")
+        notes.can_focus = False  # the note line keeps the focus; keys scroll the notes
+        yield notes
         yield Label("", id="note-pending")
         yield Label("", id="note-error")
         yield NoteLine(placeholder=PLACEHOLDER, id="note", select_on_focus=False)
@@ -99,13 +168,25 @@ class ScribePanel(Vertical):
     @on(NoteLine.Entered)
     def _entered(self, event: NoteLine.Entered) -> None:
         event.stop()
-        self.post_message(self.NoteSubmitted(event.text))
+        lines = (*event.lines, *self._waiting)
+        self._waiting = []
+        self.post_message(self.NoteSubmitted(lines))
 
     @on(Input.Changed, "#note")
     def _changed(self, event: Input.Changed) -> None:
-        event.stop()
         if self._refused_line is not None and event.value != self._refused_line:
             self.show_error(None)  # editing the refused line clears its error
+
+    def action_scroll_notes(self, where: str) -> None:
+        notes = self.query_one("#notes", OptionList)
+        if where == "page_up":
+            notes.scroll_page_up(animate=False)
+        elif where == "page_down":
+            notes.scroll_page_down(animate=False)
+        elif where == "home":
+            notes.scroll_home(animate=False, immediate=True)  # before the next key's scroll
+        else:
+            notes.scroll_end(animate=False, immediate=True)
 
     # -- what the screen calls -------------------------------------------------------
 
@@ -132,12 +213,31 @@ class ScribePanel(Vertical):
         self.query_one(Input).value = ""
         self.show_error(None)
 
-    def refused(self, text: str, message: str) -> None:
-        """Give the refused line back to the scribe (unless they already typed on) and say why."""
-        note_line = self.query_one(Input)
-        if not note_line.value:
-            self._refused_line = text
-            self.set_draft(text)
+    def all_added(self) -> None:
+        """Every line sent became a note: the line that was put aside comes back."""
+        self.show_error(None)
+        unfinished, self._unfinished = self._unfinished, ""
+        if unfinished:
+            typed = self.query_one(Input).value
+            self.set_draft(f"{unfinished} {typed}" if typed else unfinished)
+
+    def refused(self, text: str, message: str, waiting: tuple[str, ...] = ()) -> None:
+        """Give the refused line back to the scribe and say why; lines sent after it wait,
+        and what the note line held meanwhile is put aside until they are in."""
+        typed = self.query_one(Input).value
+        if typed:
+            self._unfinished = f"{self._unfinished} {typed}" if self._unfinished else typed
+        self._waiting = [*waiting, *self._waiting]
+        self._refused_line = text
+        self.set_draft(text)
+        after = []
+        if self._waiting:
+            count = len(self._waiting)
+            after.append("1 more line follows" if count == 1 else f"{count} more lines follow")
+        if self._unfinished:
+            after.append("the unfinished line comes back")
+        if after:
+            message += f" · fix it and press Enter: {', then '.join(after)}"
         self.show_error(message)
 
     def show_pending(self, texts: list[str]) -> None:
@@ -163,6 +263,22 @@ class ScribePanel(Vertical):
         label.update(Content(message or ""))
 
     def set_draft(self, text: str) -> None:
+        """Put a saved draft in the note line: its first line; any more (lines that waited
+        behind a refused one, then what was put aside) wait as they did."""
+        first, *more = text.split("\n")
+        if more:
+            *self._waiting, self._unfinished = more
         note_input = self.query_one(Input)
-        note_input.value = text
-        note_input.cursor_position = len(text)
+        note_input.value = first
+        note_input.cursor_position = len(first)
+
+    def draft(self) -> str:
+        """Everything not yet a note: the note line, and lines waiting behind it (one a line)."""
+        value = self.query_one(Input).value
+        if not self._waiting and not self._unfinished:
+            return value
+        return "\n".join([value, *self._waiting, self._unfinished])
+
+    def draft_summary(self) -> str:
+        """The same on one line, for the closing screen's warning."""
+        return " / ".join(part for part in self.draft().split("\n") if part.strip())

@@ -1,4 +1,9 @@
-"""A DataTable with fixed columns and one that takes the rest of the width."""
+"""A DataTable with fixed columns and one that takes the rest of the width, wrapped.
+
+The room's screen cuts nothing it has room for: the flexible column (an item's title, a
+name, an action) wraps onto as many lines as it needs, and its row grows to fit. Columns a
+narrow panel cannot afford are left out (`NARROW_DROPS`), never squeezed to nothing.
+"""
 
 from __future__ import annotations
 
@@ -14,23 +19,55 @@ MIN_FLEX = 6
 class FlexTable(DataTable[Content]):
     """DataTable does not measure `Content` cells, so widths are set here, from the panel's.
 
-    `COLUMNS` lists (label, key, width); the one with width 0 flexes. `reset_columns` runs
-    on every full redraw, so a resize is followed by the right widths.
+    `COLUMNS` lists (label, key, width); the one with width 0 flexes and wraps. Rows are
+    given with a cell for every column in `COLUMNS`; those a narrow panel drops are left
+    out. `reset_columns` runs on every full redraw, so a resize is followed by the right
+    widths.
     """
 
     COLUMNS: ClassVar[list[tuple[str, str, int]]] = []
+    NARROW_DROPS: ClassVar[frozenset[str]] = frozenset()
+    """Columns left out when the flexible one would be narrower than NARROW_FLEX."""
+    NARROW_FLEX: ClassVar[int] = 16
     SCROLLBAR = 2  # room for the vertical scrollbar when the rows outgrow the panel
+
+    _flex = MIN_FLEX
+    _shown: tuple[str, ...] = ()
 
     def reset_columns(self, rows: int) -> None:
         """Clear the table and lay out columns for `rows` rows (room for a scrollbar only
         when they will not all show)."""
         self.clear(columns=True)
-        padding = 2 * self.cell_padding * len(self.COLUMNS)
-        scrollbar = self.SCROLLBAR if rows + 1 > self.scrollable_content_region.height else 0
-        fixed = sum(width for _, _, width in self.COLUMNS) + padding + scrollbar
-        flex = max(MIN_FLEX, self.scrollable_content_region.width - fixed)
-        for label, key, width in self.COLUMNS:
+        region = self.scrollable_content_region
+        scrollbar = self.SCROLLBAR if rows + 1 > region.height else 0
+        columns = self.COLUMNS
+        flex = self._flex_for(columns, region.width - scrollbar)
+        if flex < self.NARROW_FLEX and self.NARROW_DROPS:
+            columns = [c for c in self.COLUMNS if c[1] not in self.NARROW_DROPS]
+            flex = self._flex_for(columns, region.width - scrollbar)
+        self._flex = flex
+        self._shown = tuple(key for _, key, _ in columns)
+        for label, key, width in columns:
             self.add_column(label, key=key, width=width or flex)
+
+    def _flex_for(self, columns: Sequence[tuple[str, str, int]], width: int) -> int:
+        padding = 2 * self.cell_padding * len(columns)
+        return max(MIN_FLEX, width - sum(w for _, _, w in columns) - padding)
+
+    def fitted(self, key: str, value: Content) -> Content:
+        """A cell as the table shows it: the flexible column wrapped to its width."""
+        if dict((k, w) for _, k, w in self.COLUMNS).get(key) == 0:
+            lines = value.wrap(self._flex) or [Content("")]
+            return Content("\n").join(lines)
+        return value
+
+    def add_cells(self, key: str, cells: Sequence[Content]) -> None:
+        """Add a row from a cell for each of `COLUMNS` (dropped columns left out)."""
+        keys = [column_key for _, column_key, _ in self.COLUMNS]
+        by_key = dict(zip(keys, cells, strict=True))
+        self.add_row(
+            *(self.fitted(column, by_key[column]) for column in self._shown), key=key, height=None
+        )
 
     def refill(self, rows: Iterable[tuple[str, Sequence[Content]]]) -> None:
         """Replace every row (keyed), keeping the cursor where the user left it."""
@@ -38,12 +75,15 @@ class FlexTable(DataTable[Content]):
         keyed = list(rows)
         self.reset_columns(len(keyed))
         for key, cells in keyed:
-            self.add_row(*cells, key=key)
+            self.add_cells(key, cells)
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
 
     def update_changed(self, row_key: str, column_key: str, value: Content) -> None:
         """Update a cell only if it shows something else: any update makes DataTable
         redraw every visible row, so a clock tick must touch nothing that did not change."""
-        if self.get_cell(row_key, column_key) != value:
-            self.update_cell(row_key, column_key, value)
+        if column_key not in self._shown:
+            return
+        shown = self.fitted(column_key, value)
+        if self.get_cell(row_key, column_key) != shown:
+            self.update_cell(row_key, column_key, shown)
