@@ -12,13 +12,12 @@ import json
 import os
 import shlex
 import sys
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO, cast
 
 from samtui import __version__
-from samtui.core import durable
+from samtui.core import durable, tomlfile
 from samtui.core.agenda import Agenda
 from samtui.core.errors import MinutesError, NoSession, SamtuiError
 from samtui.core.formatting import plural
@@ -64,29 +63,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if ok else 2
 
 
-def _kind_of(path: Path) -> str | None:
-    """ "minutes" for what only a held meeting has, "agenda" for what only a plan has, None
-    when the file cannot be read as TOML (the loader then words the problem)."""
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
-        return None
-    if "roles" in document:
-        return "agenda"
-    meeting = document.get("meeting")
-    if (isinstance(meeting, dict) and "actual_seconds" in meeting) or "actions" in document:
-        return "minutes"
-    return None
-
-
 def looks_like_minutes(path: Path) -> bool:
     """Anything that does not look like minutes is checked as an agenda."""
-    return _kind_of(path) == "minutes"
+    return tomlfile.document_kind(path) == "minutes"
 
 
 def _looks_like_agenda(path: Path) -> bool:
     """An agenda given where minutes belong: worth saying so rather than a missing key."""
-    return _kind_of(path) == "agenda"
+    return tomlfile.document_kind(path) == "agenda"
 
 
 def minutes_summary_line(path: str | Path, minutes: Minutes) -> str:
@@ -517,6 +501,56 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- history -------------------------------------------------------------------------
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """An account's reviews read together: commitments, stakeholders, participation, the
+    funnel and red flags; on a screen, or as Markdown or CSV."""
+    from samtui.core import history, history_report
+
+    if args.raw and args.format != "csv":
+        raise SamtuiError("only goes with --format csv", place="--raw")
+    if args.out is not None and args.format is None:
+        raise SamtuiError("only goes with --format md or --format csv", place="--out")
+    if args.theme is not None and args.format is not None:
+        raise SamtuiError("only goes with the screen (without --format)", place="--theme")
+    theme = _check_theme(args.theme)
+    reading = history.read(args.paths, account=args.account)
+    if args.format is not None or not reading.accounts:
+        _tell_skipped(reading.skipped)
+    if not reading.accounts:
+        if args.account is not None and reading.seen_accounts:
+            seen = ", ".join(json.dumps(name, ensure_ascii=False) for name in reading.seen_accounts)
+            raise SamtuiError(
+                f"no review of this account (the minutes are of {seen})", place="--account"
+            )
+        raise SamtuiError("no minutes of a held review to read", file=" ".join(args.paths))
+    found = history.histories(reading)
+    status = 2 if reading.bad else 0
+    if args.format is None:
+        from samtui.ui.screens.history import HistoryApp
+
+        HistoryApp(found, reading.skipped, theme=theme).run()
+        _tell_skipped(reading.skipped)  # after the screen, so they stay on the terminal
+        return status
+    if args.format == "md":
+        text = history_report.markdown(found, reading.skipped)
+    else:
+        text = history_report.csv(found, raw=args.raw)
+    if args.out is not None:
+        path = durable.write_atomic(args.out, text)
+        print(f"History written to {path}")
+    else:
+        _write_stdout(text, "history")
+    return status
+
+
+def _tell_skipped(skipped: list[Any]) -> None:
+    for line in skipped:
+        print(line, file=sys.stderr)
+
+
 def _write_stdout(text: str, what: str) -> None:
     """UTF-8 bytes as rendered (CSV keeps its CRLF), whatever the terminal's encoding.
 
@@ -767,6 +801,40 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="PATH", help="file to write (never overwritten)"
     )
     report.set_defaults(handler=cmd_report)
+
+    history = commands.add_parser(
+        "history",
+        help="read an account's reviews together",
+        description="Read minutes files (or folders of them) together: each account's "
+        "commitments per owner, stakeholders over time, participation, the funnel and red "
+        "flags. Opens a screen, or writes --format md or csv to stdout or --out (never "
+        "overwritten). A file that is not minutes, or of another account than --account, "
+        "is named on stderr and skipped; exit status 2 if a file could not be read.",
+    )
+    history.add_argument(
+        "paths", nargs="+", metavar="PATH", help="minutes TOML file, or a folder of them"
+    )
+    history.add_argument(
+        "--account", metavar="NAME", help="only this account (case and spacing ignored)"
+    )
+    history.add_argument(
+        "--format",
+        choices=["md", "csv"],
+        help="md: Markdown; csv: one row per fact; without it, the history opens on a screen",
+    )
+    history.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv only: every cell exactly as typed (by default a cell that starts with "
+        "= + - @ or a tab gets a leading ')",
+    )
+    history.add_argument(
+        "--out", type=Path, metavar="PATH", help="file to write (never overwritten)"
+    )
+    history.add_argument(
+        "--theme", metavar="NAME", help='colour theme of the screen, e.g. "projector"'
+    )
+    history.set_defaults(handler=cmd_history)
 
     return parser
 

@@ -23,6 +23,7 @@ IDS = [
     "carry_over",
     "park",
     "growth_play",
+    "recap",
     "end_meeting",
     "stage_view",
     "help",

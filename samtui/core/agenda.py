@@ -497,6 +497,12 @@ class Agenda(BaseModel):
 # -- reading -------------------------------------------------------------------------
 
 
+def about_open_actions(title: str) -> bool:
+    """ "Open actions from the September review" is the item where the last review's open
+    actions are gone through, whatever the review's name."""
+    return title.strip().casefold().startswith("open actions")
+
+
 def _exists(path: Path, *, file: bool = False) -> bool:
     """Whether a path named in the agenda is there; a name the OS refuses is not there."""
     try:

@@ -175,6 +175,10 @@ class StakeholderChanged(_Event):
     the minutes record one change, from the first value to the last."""
 
 
+def _zero(value: object) -> bool:
+    return value == 0
+
+
 @dataclass(frozen=True, slots=True)
 class CarriedActionData:
     """An open action of the last review as the journal keeps it (so a resume needs no other
@@ -188,6 +192,9 @@ class CarriedActionData:
     growth: Flag = False
     carried_from: Text | None = None
     """Where that action came from before the last review, if it was carried then too."""
+    times_carried: Annotated[int, Strict(), Field(ge=0, le=100_000, exclude_if=_zero)] = 0
+    """How many reviews it has been carried through so far (followed at the start, so a
+    resume needs no other file; 0 is left out of the journal, as before this field)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

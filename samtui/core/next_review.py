@@ -18,7 +18,7 @@ from typing import Any
 
 import tomli_w
 
-from samtui.core.agenda import Agenda
+from samtui.core.agenda import Agenda, about_open_actions
 from samtui.core.errors import AgendaError, MinutesError
 from samtui.core.minutes import Minutes
 from samtui.core.vocabulary import ROLES
@@ -131,7 +131,7 @@ def next_agenda(
         for a in minutes.attendees
     ]
     items: list[dict[str, Any]] = []
-    if not any(_about_open_actions(item.title) for item in minutes.items):
+    if not any(about_open_actions(item.title) for item in minutes.items):
         items.append(
             {"title": OPEN_ACTIONS_TITLE, "minutes": OPEN_ACTIONS_MINUTES, "kind": "discussion"}
         )
@@ -243,11 +243,6 @@ def _relative(target: Path, folder: Path) -> str:
     except ValueError:  # another drive on Windows: no relative path exists
         return str(Path(os.path.abspath(target)))
     return PurePath(relative).as_posix()
-
-
-def _about_open_actions(title: str) -> bool:
-    """ "Open actions from the September review" counts, whatever the review's name."""
-    return title.strip().casefold().startswith("open actions")
 
 
 def _about_parked(title: str) -> bool:

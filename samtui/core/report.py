@@ -14,9 +14,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
-from samtui.core.formatting import against_plan, duration, money, plural
+from samtui.core.formatting import duration, money, plural
 from samtui.core.minutes import ActionRecord, AttendeeRecord, Minutes, NoteRecord
-from samtui.core.vocabulary import ROLE_TITLES, STAKEHOLDER_FIELD_TITLES
+from samtui.core.summary import Summary, owner_name, summary
+from samtui.core.vocabulary import ROLE_TITLES
 
 BAR_WIDTH: Final = 20
 """Cells of the longest bar in the Markdown talk-time table."""
@@ -156,34 +157,38 @@ def actions_csv(minutes: Minutes, *, raw: bool = False) -> str:
 
 
 def markdown(minutes: Minutes) -> str:
-    """The minutes as a Markdown document for e-mail, wikis and CRMs."""
+    """The minutes as a Markdown document for e-mail, wikis and CRMs.
+
+    What sums the review up (time, items, actions, changes, parking lot, questions left,
+    who was not heard) comes from samtui.core.summary, as on the closing screen.
+    """
+    recap = summary(minutes)
     sections = [
-        _heading(minutes),
+        _heading(minutes, recap),
         _attendees(minutes),
-        _items(minutes),
+        _items(recap),
         *(_item_notes(number, minutes) for number in range(1, len(minutes.items) + 1)),
-        _actions(minutes),
+        _actions(recap),
         _growth_plays(minutes),
-        _stakeholder_changes(minutes),
-        _parking_lot(minutes),
-        *([_questions_not_asked(minutes)] if _unasked(minutes) else []),
+        _stakeholder_changes(recap),
+        _parking_lot(recap),
+        *([_questions_not_asked(recap)] if recap.unasked else []),
         _talk_time(minutes),
-        _not_heard(minutes),
+        _not_heard(recap),
     ]
     return "\n\n".join("\n".join(lines) for lines in sections) + "\n"
 
 
-def _heading(minutes: Minutes) -> list[str]:
+def _heading(minutes: Minutes, recap: Summary) -> list[str]:
     meeting = minutes.meeting
-    planned = meeting.planned_minutes * 60
     started = meeting.started_at or meeting.ended_at
     lines = [
         f"# {md_escape(meeting.title)}",
         "",
         f"- **Account:** {md_escape(meeting.account)}",
         f"- **Date:** {started.date().isoformat() if started else 'not started'}",
-        f"- **Duration:** {duration(meeting.actual_seconds)} of {duration(planned)} planned "
-        f"({against_plan(meeting.actual_seconds - planned)})",
+        f"- **Duration:** {duration(recap.actual_seconds)} of {duration(recap.planned_seconds)} "
+        f"planned ({recap.against_plan})",
         f"- **Horizon:** {plural(meeting.horizon_quarters, 'quarter')}",
     ]
     if minutes.funnel:
@@ -214,23 +219,22 @@ def _attendees(minutes: Minutes) -> list[str]:
     return lines
 
 
-def _items(minutes: Minutes) -> list[str]:
+def _items(recap: Summary) -> list[str]:
     lines = ["## Items: planned against actual", ""]
-    if not minutes.items:
+    if not recap.items:
         return [*lines, "None."]
     lines += [
         "| # | Item | Kind | Planned | Actual | Difference |",
         "|--:|---|---|--:|--:|--:|",
     ]
-    for number, item in enumerate(minutes.items, start=1):
-        added = f" (+{duration(item.added_seconds)} added)" if item.added_seconds else ""
+    for item in recap.items:
+        added = f" (+{duration(item.added)} added)" if item.added else ""
         lines.append(
-            f"| {number} | {md_escape(item.title)} | {item.kind} "
-            f"| {duration(item.planned_seconds)}{added} | {duration(item.actual_seconds)} "
-            f"| {_difference(item.actual_seconds - item.planned_seconds)} |"
+            f"| {item.number} | {md_escape(item.title)} | {item.kind} "
+            f"| {duration(item.planned)}{added} | {duration(item.actual)} "
+            f"| {_difference(item.over)} |"
         )
-    planned = sum(item.planned_seconds for item in minutes.items)
-    actual = sum(item.actual_seconds for item in minutes.items)
+    planned, actual = recap.items_planned, recap.items_actual
     lines.append(
         f"| | **Total** | | {duration(planned)} | {duration(actual)} "
         f"| {_difference(actual - planned)} |"
@@ -273,38 +277,39 @@ def _note(note: NoteRecord, names: dict[str, str]) -> str:
     return f"- {md_escape(note.text)} (brought by {_name_list([note.brought_by], names)})"
 
 
-def _actions(minutes: Minutes) -> list[str]:
-    names = _names(minutes)
+def _actions(recap: Summary) -> list[str]:
     lines = ["## Actions", ""]
-    if minutes.actions:
+    if recap.actions:
         lines += [
             "| # | Action | Owner | Due | Item | Carried or new |",
             "|--:|---|---|---|---|---|",
         ]
-        for action in minutes.actions:
+        for action in recap.actions:
             origin = (
                 f"carried from {md_escape(action.carried_from)}" if action.carried_from else "new"
             )
             lines.append(
-                f"| {action.id} | {md_escape(action.text)} | {_owner(action, names)} "
+                f"| {action.id} | {md_escape(action.text)} | {_owner_cell(action.owner)} "
                 f"| {action.due.isoformat() if action.due else _NONE} "
                 f"| {md_escape(action.item)} | {origin} |"
             )
     else:
         lines.append("None.")
-    if minutes.closed_actions:
+    if recap.closed:
         lines += ["", "**Closed from the last review**", ""]
         lines += [
-            f"- {md_escape(action.text)} ({_owner(action, names)}): {action.status}"
-            for action in minutes.closed_actions
+            f"- {md_escape(action.text)} ({_owner_cell(action.owner)}): {action.status}"
+            for action in recap.closed
         ]
     return lines
 
 
+def _owner_cell(name: str | None) -> str:
+    return "**no owner**" if name is None else md_escape(name)
+
+
 def _owner(action: ActionRecord, names: dict[str, str]) -> str:
-    if action.owner is None:
-        return "**no owner**"
-    return md_escape(names.get(action.owner, action.owner))
+    return _owner_cell(owner_name(action, names))
 
 
 def _growth_plays(minutes: Minutes) -> list[str]:
@@ -332,17 +337,17 @@ def _growth_plays(minutes: Minutes) -> list[str]:
     return lines
 
 
-def _stakeholder_changes(minutes: Minutes) -> list[str]:
+def _stakeholder_changes(recap: Summary) -> list[str]:
     lines = ["## Stakeholder changes", ""]
-    if not minutes.stakeholder_changes:
+    if not recap.changes:
         return [*lines, "None."]
     lines += [
         "| Stakeholder | Change | Before | After | Item |",
         "|---|---|---|---|---|",
     ]
-    for change in minutes.stakeholder_changes:
+    for change in recap.changes:
         lines.append(
-            f"| {md_escape(change.name)} | {STAKEHOLDER_FIELD_TITLES[change.field]} "
+            f"| {md_escape(change.name)} | {change.change} "
             f"| {_value(change.before)} | {_value(change.after)} | {md_escape(change.item)} |"
         )
     return lines
@@ -359,26 +364,18 @@ def _value(value: str | bool | date | None) -> str:
     return md_escape(value)
 
 
-def _parking_lot(minutes: Minutes) -> list[str]:
+def _parking_lot(recap: Summary) -> list[str]:
     lines = ["## Parking lot", ""]
-    lines += [f"- {md_escape(p.text)} ({md_escape(p.item)})" for p in minutes.parking_lot]
-    if not minutes.parking_lot:
+    lines += [f"- {md_escape(p.text)} ({md_escape(p.item)})" for p in recap.parked]
+    if not recap.parked:
         lines.append("Empty.")
     return lines
 
 
-def _unasked(minutes: Minutes) -> list[tuple[str, str]]:
-    """(who brought it, the question) for each question brought and never asked."""
-    return [(q.attendee, q.text) for q in minutes.questions if q.item is None]
-
-
-def _questions_not_asked(minutes: Minutes) -> list[str]:
+def _questions_not_asked(recap: Summary) -> list[str]:
     """Only when some were left: `samtui new --from` takes them to the next review."""
-    names = _names(minutes)
     lines = ["## Questions not asked", ""]
-    lines += [
-        f"- {md_escape(text)} ({_name_list([who], names)})" for who, text in _unasked(minutes)
-    ]
+    lines += [f"- {md_escape(text)} ({md_escape(who)})" for who, text in recap.unasked]
     return lines
 
 
@@ -395,11 +392,11 @@ def _talk_time(minutes: Minutes) -> list[str]:
     return lines
 
 
-def _not_heard(minutes: Minutes) -> list[str]:
+def _not_heard(recap: Summary) -> list[str]:
     lines = ["## Not heard", ""]
-    if minutes.unheard:
+    if recap.never_heard:
         lines.append(
-            "Present but never had the floor: " + _name_list(minutes.unheard, _names(minutes))
+            "Present but never had the floor: " + ", ".join(map(md_escape, recap.never_heard))
         )
     else:
         lines.append("Everyone present was heard.")

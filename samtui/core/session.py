@@ -224,6 +224,10 @@ def open_actions_of_last_review(agenda: Agenda) -> tuple[str, list[CarriedAction
     minutes = last_review(agenda)
     if minutes is None or agenda.meeting.previous_minutes is None:
         return None
+    from samtui.core.history import Chain  # only with a last review: start-up pays nothing
+
+    path = agenda.resolve(agenda.meeting.previous_minutes)
+    chain = Chain({path: minutes})  # older minutes are read as carried_from names them
     return agenda.meeting.previous_minutes, [
         CarriedActionData(
             id=action.id,
@@ -233,6 +237,7 @@ def open_actions_of_last_review(agenda: Agenda) -> tuple[str, list[CarriedAction
             due=action.due,
             growth=action.growth,
             carried_from=action.carried_from,
+            times_carried=chain.times_carried(path, minutes, action),
         )
         for action in minutes.actions
         if action.status == "open"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
-from samtui.core.agenda import Agenda
+from samtui.core.agenda import Agenda, about_open_actions
 from samtui.core.events import (
     Absent,
     CarryDecided,
@@ -145,6 +145,8 @@ class CarriedAction:
     decision: CarryDecision = "carried"
     carried_from: str | None = None
     """Where it came from before the last review, when it was carried then too."""
+    times_carried: int = 0
+    """How many reviews it had been carried through before this one."""
 
 
 @dataclass(slots=True)
@@ -278,6 +280,14 @@ class MeetingState:
 
     def parking_lot(self) -> list[Note]:
         return [n for n in self.notes.values() if n.kind == "parked"]
+
+    @property
+    def carry_over_item(self) -> int:
+        """The item where the last review's open actions are gone through: the one named
+        for them, else the first."""
+        return next(
+            (i for i, item in enumerate(self.agenda.items) if about_open_actions(item.title)), 0
+        )
 
     def question_queue(self) -> list[tuple[str, int, str]]:
         """Questions attendees brought and nobody has asked yet: (attendee, index, text)."""
@@ -532,6 +542,7 @@ class MeetingState:
                 due=action.due,
                 growth=action.growth,
                 carried_from=action.carried_from,
+                times_carried=action.times_carried,
             )
             for action in event.actions
         ]

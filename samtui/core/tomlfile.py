@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from samtui.core.errors import SamtuiError
 from samtui.core.safetext import visible
@@ -100,6 +100,28 @@ def _too_deep(document: dict[str, Any]) -> tuple[int | str, ...] | None:
         elif isinstance(value, list):
             inner = list(enumerate(value))
         pending.extend((child, (*loc, key)) for key, child in reversed(inner))
+    return None
+
+
+DocumentKind = Literal["agenda", "minutes"]
+
+
+def document_kind(path: Path) -> DocumentKind | None:
+    """ "minutes" for what only a held meeting has, "agenda" for what only a plan has, None
+    when the file cannot be read as TOML (the loader then words the problem).
+
+    `validate` checks minutes as minutes, and `report` or `new --from` given an agenda say
+    so rather than complain of a missing key.
+    """
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return None
+    if "roles" in document:
+        return "agenda"
+    meeting = document.get("meeting")
+    if (isinstance(meeting, dict) and "actual_seconds" in meeting) or "actions" in document:
+        return "minutes"
     return None
 
 

@@ -50,6 +50,11 @@ ActionStatus = Literal["open", "done", "carried", "dropped"]
 """An action in the minutes: open until a later review closes it."""
 ACTION_STATUSES: Final[tuple[ActionStatus, ...]] = get_args(ActionStatus)
 
+Heard = Literal["heard", "not heard", "absent"]
+"""An attendee at one review, as the account's history reads it: had the floor, was
+present and never had it, or was absent."""
+HEARD: Final[tuple[Heard, ...]] = get_args(Heard)
+
 StakeholderField = Literal["stance", "influence", "final_authority", "last_validated"]
 """The parts of a stakeholder's entry a review can change (and the minutes record)."""
 STAKEHOLDER_FIELDS: Final[tuple[StakeholderField, ...]] = get_args(StakeholderField)

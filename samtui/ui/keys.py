@@ -124,6 +124,14 @@ MEETING: Final[tuple[MeetingKey, ...]] = (
         "mark the last action as a growth play (or type todo+:)",
     ),
     MeetingKey(
+        "recap",
+        "ctrl+r",
+        "Recap",
+        "Recap: decisions and actions so far",
+        "recap: every decision, goal and action so far, the parking lot, changes",
+        changes=False,
+    ),
+    MeetingKey(
         "end_meeting",
         "f10",
         "End",
@@ -197,6 +205,7 @@ FOOTER_PRIORITY: Final = (
     "release_floor",
     "carry_over",
     "growth_play",
+    "recap",
 )
 """Which meeting keys a narrow Footer keeps first (it shows them in table order)."""
 

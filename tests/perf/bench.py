@@ -19,6 +19,9 @@ interleaved, and the figure is the ratio of their medians, so it holds on a nois
   and replay of those 10,000 events; the minutes of 5,000 notes taken and written;
 - hangup: a pty's master closed under `samtui resume` with half a line typed, until the
   process has ended (the draft saved: README promises both within 2 s).
+- history: `samtui history` of an account's 100 reviews with 50 open actions each (each
+  closing 20 of the last one's and carrying 30), spawn to the screen's first frame and
+  spawn to the end of `--format md`, each in a subprocess.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -48,6 +51,7 @@ from textual.widgets import Input, OptionList
 from samtui.core.agenda import Agenda
 from samtui.core.clock import FakeClock, SystemClock
 from samtui.core.durable import write_atomic
+from samtui.core.events import CarriedActionData
 from samtui.core.journal import Journal
 from samtui.core.meeting import Meeting
 from samtui.core.minutes import Minutes
@@ -84,6 +88,8 @@ JOIN_MAX_MS = 1000.0
 HANGUPS = 10
 HANGUP_MAX_MS = 2000.0
 """README: a closed terminal ends samtui within 2 seconds, the unfinished line saved."""
+HISTORY_REVIEWS, HISTORY_ACTIONS = 100, 50
+HISTORY_MS = 1000.0
 
 
 # -- measuring -----------------------------------------------------------------------------
@@ -571,6 +577,151 @@ def bench_journal_and_minutes(folder: Path) -> list[Row]:
     ]
 
 
+# -- the account's history ---------------------------------------------------------------
+
+HISTORY_AGENDA = (
+    """\
+[meeting]
+title = "Northwind quarterly review"
+account = "Northwind Traders"
+duration = 90
+
+[roles]
+moderator = "amy"
+timekeeper = "ben"
+scribe = "julia"
+
+[funnel]
+currency = "EUR"
+current = 4000000
+target = 6000000
+"""
+    + "".join(
+        f'\n[[attendees]]\nid = "{who}"\nname = "{name}"\n'
+        for who, name in (
+            ("amy", "Amy Chen"),
+            ("ben", "Ben Okafor"),
+            ("julia", "Julia Novak"),
+            ("omar", "Omar Haddad"),
+            ("sofia", "Sofia Marin"),
+            ("kenji", "Kenji Sato"),
+        )
+    )
+    + "".join(
+        f'\n[[stakeholders]]\nname = "{name}"\nstance = "{stance}"\ninfluence = "{weight}"\n'
+        f"final_authority = {'true' if final else 'false'}\n"
+        for name, stance, weight, final in (
+            ("Grace Liu", "advocate", "high", False),
+            ("Victor Hale", "neutral", "high", True),
+            ("Priya Nair", "opponent", "high", False),
+            ("Lars Berg", "unknown", "medium", False),
+            ("Mona Reyes", "neutral", "low", False),
+        )
+    )
+    + "".join(
+        f'\n[[items]]\ntitle = "{title}"\nminutes = {minutes}\n'
+        for title, minutes in (("Open actions", 20), ("Stakeholder map", 40), ("Growth plays", 30))
+    )
+)
+STANCE_CYCLE = ("advocate", "neutral", "opponent", "unknown")
+
+
+def build_history(folder: Path) -> Path:
+    """An account's 100 quarterly reviews, held through the engine (a meeting on a memory
+    sink: the minutes need no journal) and written by `Minutes.write`. Each review has 50
+    open actions: of the last one's it marks 10 done and 10 dropped and carries 30, and it
+    notes 20 new ones; a stakeholder moves every fourth review."""
+    folder = folder / "history"
+    folder.mkdir()
+    agenda_path = folder / "northwind.toml"
+    agenda_path.write_text(HISTORY_AGENDA, encoding="utf-8")
+    agenda = Agenda.load(agenda_path)
+    people = [attendee.id for attendee in agenda.attendees]
+    first = datetime(2002, 1, 7, 14, 0, tzinfo=UTC)
+    previous: tuple[str, Minutes] | None = None
+    for number in range(HISTORY_REVIEWS):
+        clock = FakeClock(first + timedelta(days=91 * number))
+        meeting = Meeting(agenda, MemorySink(), clock)
+        if previous is not None:
+            name, last = previous
+            meeting.load_carry_over(
+                name,
+                [
+                    CarriedActionData(
+                        id=a.id,
+                        text=a.text,
+                        item=a.item,
+                        owner=a.owner,
+                        due=a.due,
+                        carried_from=a.carried_from,
+                    )
+                    for a in last.actions
+                ],
+            )
+        meeting.toggle_clock()
+        for index in range(len(meeting.state.carried)):
+            if index % 5 < 2:
+                meeting.decide_carried(index, "done" if index % 5 == 0 else "dropped")
+        for index, who in enumerate(people[: 4 + number % 3]):
+            meeting.give_floor(who)
+            clock.advance(60 * (index + 1))
+        carried = sum(c.decision == "carried" for c in meeting.state.carried)
+        due = (clock.now() + timedelta(days=30)).date().isoformat()
+        for index in range(HISTORY_ACTIONS - carried):
+            meeting.add_note(
+                f"todo: play {number}-{index} for division {index % 7} "
+                f"@{people[index % len(people)]} due:{due}"
+            )
+        if number % 4 == 3:
+            moved = number % len(agenda.stakeholders)
+            stance = meeting.state.stakeholders[moved].stance
+            after = STANCE_CYCLE[(STANCE_CYCLE.index(stance) + 1) % len(STANCE_CYCLE)]
+            meeting.change_stakeholder(moved, "stance", after)
+        meeting.end()
+        minutes = Minutes.from_state(meeting.state, meeting.offset, agenda_path=str(agenda_path))
+        assert len(minutes.actions) == HISTORY_ACTIONS
+        name = f"northwind-{number + 1:03}.toml"
+        minutes.write(folder / name)
+        previous = (name, minutes)
+    agenda_path.unlink()  # the folder holds minutes only
+    return folder
+
+
+def bench_history(folder: Path) -> list[Row]:
+    """Spawn to the history screen's first frame, and spawn to the end of `--format md`
+    (first_frame.py runs the CLI's own code path, headless at 160x48), interleaved with the
+    bare Textual app's start-up: the absolute targets are for a quiet machine, the ratios
+    say how the figures scale on a busy one."""
+    reviews = build_history(folder)
+    markdown = [sys.executable, "-m", "samtui", "history", str(reviews), "--format", "md"]
+    screen = ["samtui", "history", str(reviews)]
+    bare = ["bare", str(LARGE_AGENDA)]
+    launch(screen, folder)  # warm the OS caches and the bytecode
+    subprocess.run(markdown, check=True, capture_output=True)
+    frames: list[float] = []
+    markdowns: list[float] = []
+    bares: list[float] = []
+    for _ in range(RUNS):
+        frames.append(launch(screen, folder).first_ms)
+        bares.append(launch(bare, folder).first_ms)
+        markdowns.append(
+            milliseconds(partial(subprocess.run, markdown, check=True, capture_output=True))
+        )
+    size = f"{HISTORY_REVIEWS} reviews, {HISTORY_ACTIONS} actions each"
+    return [
+        value_row(
+            f"`samtui history` {size}: spawn to first frame", statistics.median(frames), HISTORY_MS
+        ),
+        value_row(
+            f"`samtui history --format md` {size}: spawn to exit",
+            statistics.median(markdowns),
+            HISTORY_MS,
+        ),
+        ratio_row("the same first frame / bare Textual app's first frame", frames, bares, None),
+        ratio_row("the same Markdown / bare Textual app's first frame", markdowns, bares, None),
+    ]
+
+
 # -- the table -----------------------------------------------------------------------------
 
 
@@ -653,6 +804,7 @@ def main(argv: list[str]) -> int:
         rows += asyncio.run(bench_join())
         rows += bench_journal_and_minutes(folder)
         rows += bench_hangup(folder)
+        rows += bench_history(folder)
     where = parent or tempfile.gettempdir()
     took = time.perf_counter() - began
     print(f"samtui benchmark, {machine()}; files in {where}; took {took:.0f} s\n")

@@ -277,3 +277,27 @@ async def test_f10_with_a_line_still_typed_asks_before_ending(
         await pilot.press("f10", "enter")  # nothing left unsent: one Enter ends it
         await app.workers.wait_for_complete()
         assert session.meeting.state.ended
+
+
+async def test_ctrl_n_override_is_disarmed_by_anything_else_and_its_warning_goes(
+    app: SamApp, notices: Notices
+) -> None:
+    """Issue 13: the floor given to one of the unheard, then ctrl+n must warn again about
+    the others, not move on; leaving the item takes the warning off the screen."""
+    meeting = app.session.meeting
+    async with app.run_test(size=(120, 36), message_hook=notices.hook) as pilot:
+        await pilot.press("ctrl+t")  # dana speaks; li, marco, renee are not heard
+        await pilot.press("ctrl+n")  # warned: a second ctrl+n would move on
+        assert meeting.state.current_item == 0
+        await pilot.press("ctrl+t")  # li gets the floor: anything else disarms it
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # warns again, about marco and renee
+        assert meeting.state.current_item == 0
+        assert "Marco Rossi, Renée Dubois" in notices.posted[-1].message
+        assert "Li Wei" not in notices.posted[-1].message
+        notice = app.screen.query_one("#notice")
+        assert notice.has_class("-shown")
+        await pilot.press("ctrl+n")  # now, right after the warning, it moves on
+        await pilot.pause()
+        assert meeting.state.current_item == 1
+        assert not notice.has_class("-shown")  # the warning went with its item

@@ -166,3 +166,65 @@ def test_snapshot_stakeholder_map(
     review.meeting.change_stakeholder(1, "stance", "opponent")
     app = SamApp(review, clock=clock, ring_bell=False, checkin=False)
     assert snap_compare(app, terminal_size=(120, 32), press=["f2"])
+
+
+async def test_the_open_actions_item_shows_the_last_reviews_actions(
+    review: Session, clock: FakeClock, screen_text: Callable[[SamApp], str]
+) -> None:
+    """Issue 13: on the item that goes through them, the actions themselves are on the
+    screen, with owner, due date and their decision so far (F4 still decides)."""
+    from datetime import date
+
+    from samtui.core.events import CarriedActionData
+
+    review.meeting.load_carry_over(
+        "last.toml",
+        [
+            CarriedActionData(
+                id=1, text="send the renewal deck", owner="dana", due=date(2026, 10, 1)
+            ),
+            CarriedActionData(id=2, text="map the CFO's team"),
+        ],
+    )
+    review.meeting.decide_carried(0, "done")
+    app = SamApp(review, clock=clock, ring_bell=False, checkin=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        carried = app.screen.query_one("#carried", Label)  # it wraps: read the label itself
+        shown = str(carried.content).splitlines()
+        assert "• send the renewal deck · Dana Whitfield · due 2026-10-01 · done" in shown
+        assert "• map the CFO's team · no owner · carried" in shown
+        assert "send the renewal" in screen_text(app)  # and it is on the screen
+        await pilot.press("ctrl+n")  # on to the stakeholder map: a one-line summary only
+        await pilot.pause()
+        assert "send the renewal deck" not in screen_text(app)
+        assert str(carried.content) == "Last review's actions 2: 1 done, 0 dropped · F4 decides"
+
+
+async def test_ctrl_r_recaps_the_meeting_and_follows_it(
+    review: Session, clock: FakeClock, screen_text: Callable[[SamApp], str]
+) -> None:
+    """Issue 13: decisions and actions of the whole meeting in one place, during it."""
+    from samtui.ui.screens.recap import RecapScreen
+
+    meeting = review.meeting
+    meeting.toggle_clock()
+    meeting.add_note("! we keep the three-year term")
+    meeting.go_to_item(1)
+    meeting.add_note("goal: double the EMEA seats")
+    meeting.add_note("todo: send the pricing sheet @dana due:2026-12-15")
+    meeting.change_stakeholder(1, "stance", "opponent")
+    app = SamApp(review, clock=clock, ring_bell=False, checkin=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, RecapScreen)
+        shown = screen_text(app)
+        assert "Decisions (1)" in shown and "we keep the three-year term  (Open actions)" in shown
+        assert "double the EMEA seats  (Stakeholder map)" in shown
+        assert "send the pricing sheet  → Dana Whitfield by 2026-12-15" in shown
+        assert "Tom Reed: stance neutral → opponent" in shown
+        meeting.add_note("! a second decision")  # the recap follows the meeting
+        await pilot.pause()
+        assert "Decisions (2)" in screen_text(app)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, RecapScreen)

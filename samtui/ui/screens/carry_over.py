@@ -15,12 +15,11 @@ from samtui.core.events import Event
 from samtui.core.vocabulary import CarryDecision
 from samtui.ui.bridge import Follows
 from samtui.ui.guard import guarded
+from samtui.ui.widgets.moderator import DECISION_STYLE
 from samtui.ui.widgets.table import FlexTable
 
 if TYPE_CHECKING:
     from samtui.ui.app import SamApp
-
-DECISION_STYLE = {"done": "$success bold", "carried": "$warning", "dropped": "$text-muted strike"}
 
 
 def _owner(names: dict[str, str], owner: str | None) -> str:
@@ -32,6 +31,7 @@ class CarryOverTable(FlexTable):
         ("Action", "text", 0),
         (" Owner", "owner", 16),
         (" Due", "due", 12),
+        (" Carried", "carried", 9),
         (" Now", "decision", 9),
     ]
 
@@ -88,6 +88,9 @@ class CarryOverScreen(Follows, ModalScreen[None]):
                     Content(action.text),
                     Content(f" {_owner(state.names, action.owner)}"),
                     Content(f" {action.due.isoformat()}" if action.due else ""),
+                    Content.styled(f" ×{action.times_carried}", "$warning")
+                    if action.times_carried
+                    else Content(""),
                     Content.styled(f" {action.decision}", DECISION_STYLE[action.decision]),
                 ),
             )

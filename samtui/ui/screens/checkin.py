@@ -133,6 +133,13 @@ class CheckinScreen(Follows, Screen[None]):
         queue = state.question_queue()
         lines = [Content.styled(f"Questions brought ({len(queue)})", "bold")]
         lines += [Content.assemble("• ", state.names[who], ": ", text) for who, _, text in queue]
+        carried = [action for action in state.carried if action.times_carried]
+        if carried:
+            lines.append(Content.styled(f"Open actions carried before ({len(carried)})", "bold"))
+        for action in carried:
+            owner = state.names.get(action.owner, action.owner) if action.owner else "no owner"
+            times = (f"carried ×{action.times_carried}", "$warning")
+            lines.append(Content.assemble("• ", action.text, f" ({owner}): ", times))
         self.query_one("#brought", Static).update(Content("\n").join(lines))
 
     def _selected(self) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -13,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from samtui.core.errors import SamtuiError
-from samtui.core.formatting import against_plan, duration
+from samtui.core.formatting import durations
 from samtui.core.minutes import Minutes
+from samtui.core.summary import NotedLine, Summary
+from samtui.core.summary import summary as build_summary
 from samtui.ui.guard import guarded
 from samtui.ui.widgets.talk_chart import TalkChart
 
@@ -22,65 +25,113 @@ if TYPE_CHECKING:
     from samtui.ui.app import SamApp
 
 
-def summary(minutes: Minutes) -> Content:
-    """The review in one screen: time, items, who was never heard, actions, parking lot."""
-    names = {a.id: a.name for a in minutes.attendees}
-    meeting = minutes.meeting
-    planned = meeting.planned_minutes * 60
-    lines: list[Content] = [
-        Content.assemble((meeting.account, "bold"), " · ", meeting.title),
-        Content.assemble(
-            ("Duration ", "bold"),
-            f"{duration(meeting.actual_seconds)} of {duration(planned)} planned",
-            f" ({against_plan(meeting.actual_seconds - planned)})",
-        ),
+def _section(title: str, lines: list[Content], empty: str) -> list[Content]:
+    """A heading and its lines (or the word for none), and a blank line after."""
+    return [
+        Content.styled(f"{title} ({len(lines)})" if lines else title, "bold $accent"),
+        *(lines or [Content.styled(empty, "$text-muted")]),
         Content(""),
-        Content.styled("Items: planned / actual", "bold $accent"),
     ]
-    for number, item in enumerate(minutes.items, start=1):
-        over = item.actual_seconds > item.planned_seconds
-        lines.append(
-            Content.assemble(
-                f"{number:>2}. ",
-                item.title,
-                f"  {duration(item.planned_seconds)} / ",
-                (duration(item.actual_seconds), "$error bold" if over else ""),
-            )
-        )
-    lines.append(Content(""))
-    if minutes.unheard:
-        never = ", ".join(names[a] for a in minutes.unheard)
-        lines.append(Content.assemble(("Never heard: ", "$warning bold"), never))
-    else:
-        lines.append(Content.styled("Everyone present was heard.", "$success"))
-    lines += [Content(""), Content.styled(f"Actions ({len(minutes.actions)})", "bold $accent")]
-    for action in minutes.actions:
+
+
+def decided(recap: Summary) -> list[Content]:
+    """What the review decided and left to do: decisions, goals, actions, the last review's
+    closed ones, stakeholder changes, the parking lot, questions not asked. The closing
+    screen and the recap (during the meeting) show this, as the report writes it."""
+    actions: list[Content] = []
+    for action in recap.actions:
         owner: Content | tuple[str, str] = (
-            Content(names.get(action.owner, action.owner))
-            if action.owner
-            else ("NO OWNER", "$error bold")
+            Content(action.owner) if action.owner is not None else ("NO OWNER", "$error bold")
         )
         due = f" by {action.due.isoformat()}" if action.due else " (no due date)"
         growth = ("  growth play", "$success") if action.growth else ""
         carried = ("  carried over", "$text-muted") if action.carried_from else ""
-        lines.append(
+        actions.append(
             Content.assemble(f"{action.id:>2}. ", action.text, "  → ", owner, due, growth, carried)
         )
-    if minutes.closed_actions:
-        closed = ", ".join(f"{a.text} ({a.status})" for a in minutes.closed_actions)
-        lines.append(Content.assemble(("Closed from the last review: ", "bold"), closed))
-    if not minutes.actions:
-        lines.append(Content.styled("none", "$text-muted"))
-    lines += [
+    actions += [
+        Content.assemble(
+            ("closed: ", "bold"), closed.text, f" ({closed.owner or 'no owner'}): {closed.status}"
+        )
+        for closed in recap.closed
+    ]
+    changes = [
+        Content.assemble(
+            c.name,
+            f": {c.change} ",
+            (_value(c.before), "$text-muted"),
+            " → ",
+            _value(c.after),
+            (f"  ({c.item})", "$text-muted"),
+        )
+        for c in recap.changes
+    ]
+
+    def noted(lines: list[NotedLine]) -> list[Content]:
+        return [
+            Content.assemble("• ", n.text, Content.styled(f"  ({n.item})", "$text-muted"))
+            for n in lines
+        ]
+
+    return [
+        *_section("Decisions", noted(recap.decisions), "none"),
+        *_section("Goals", noted(recap.goals), "none"),
+        *_section("Actions", actions, "none"),
+        *_section("Stakeholder changes", changes, "none"),
+        *_section("Parking lot", noted(recap.parked), "empty"),
+        *(
+            _section(
+                "Questions not asked",
+                [Content.assemble("• ", text, f"  ({who})") for who, text in recap.unasked],
+                "none",
+            )
+            if recap.unasked
+            else []
+        ),
+    ]
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def summary(minutes: Minutes) -> Content:
+    """The review in one screen: time, items, who was never heard, then what it decided."""
+    recap = build_summary(minutes)
+    spent, planned = durations(recap.actual_seconds, recap.planned_seconds)
+    lines: list[Content] = [
+        Content.assemble((recap.account, "bold"), " · ", recap.title),
+        Content.assemble(
+            ("Duration ", "bold"), f"{spent} of {planned} planned ({recap.against_plan})"
+        ),
         Content(""),
-        Content.styled(f"Parking lot ({len(minutes.parking_lot)})", "bold $accent"),
+        Content.styled("Items: planned / actual", "bold $accent"),
     ]
-    lines += [
-        Content.assemble("• ", p.text, Content.styled(f"  ({p.item})", "$text-muted"))
-        for p in minutes.parking_lot
-    ]
-    if not minutes.parking_lot:
-        lines.append(Content.styled("empty", "$text-muted"))
+    for item in recap.items:
+        shown_planned, shown_actual = durations(item.planned, item.actual)
+        lines.append(
+            Content.assemble(
+                f"{item.number:>2}. ",
+                item.title,
+                f"  {shown_planned} / ",
+                (shown_actual, "$error bold" if item.over > 0 else ""),
+            )
+        )
+    lines.append(Content(""))
+    if recap.never_heard:
+        lines.append(
+            Content.assemble(("Never heard: ", "$warning bold"), ", ".join(recap.never_heard))
+        )
+    else:
+        lines.append(Content.styled("Everyone present was heard.", "$success"))
+    lines.append(Content(""))
+    lines += decided(recap)
     return Content("\n").join(lines)
 
 

@@ -74,6 +74,8 @@ class MeetingScreen(Follows, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._leave_anyway: int | None = None
+        self._warned = False
+        """The not-heard warning is showing: it goes when its item is left."""
         self._drawn = False
         self._saved_draft = ""
         self._belled: set[int] = set()
@@ -217,6 +219,8 @@ class MeetingScreen(Follows, Screen[None]):
 
     def changed(self, events: list[Event] | None) -> None:
         """Redraw what the events changed; a note touches the notes list and little else."""
+        if events is None or events:
+            self._disarm(left=events is None or any(isinstance(e, ItemEntered) for e in events))
         if not self._drawn:
             return  # the first full draw, after layout, shows everything
         if events is None or any(isinstance(e, _REDRAW_ALL) for e in events):
@@ -397,7 +401,8 @@ class MeetingScreen(Follows, Screen[None]):
         here = meeting.state.current_item
         refused = meeting.next_item(force=self._leave_anyway == here, seen=self.drawn_seq)
         if refused is not None and refused.why == Why.UNHEARD:
-            self._leave_anyway = here
+            self._leave_anyway = here  # armed until anything else happens in the meeting
+            self._warned = True
             self.app.notify(
                 self.app.key_chart.hint(refused),
                 title="Not heard",
@@ -407,6 +412,14 @@ class MeetingScreen(Follows, Screen[None]):
             return
         self._leave_anyway = None
         self.refuse(refused)
+
+    def _disarm(self, *, left: bool) -> None:
+        """ctrl+n's "again moves on anyway" holds only for the very next ctrl+n: anything
+        that changes the meeting disarms it, and leaving the item takes its warning away."""
+        self._leave_anyway = None
+        if left and self._warned:
+            self.query_one(NoticeBar).clear_notice()
+        self._warned = self._warned and not left
 
     @guarded
     def action_previous_item(self) -> None:
@@ -491,6 +504,11 @@ class MeetingScreen(Follows, Screen[None]):
             return
         what = "is a growth play" if result.growth else "is no longer a growth play"
         self.app.notify(f"{result.text}: {what}", markup=False)
+
+    def action_recap(self) -> None:
+        from samtui.ui.screens.recap import RecapScreen
+
+        self.app.push_screen(RecapScreen())
 
     def action_stage_view(self) -> None:
         from samtui.ui.screens.stage import StageScreen

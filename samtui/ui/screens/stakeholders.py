@@ -7,15 +7,18 @@ import secrets
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
+from textual.worker import get_current_worker
 
 from samtui.core.agenda import Stakeholder
 from samtui.core.events import Event
+from samtui.core.minutes import FunnelRecord
 from samtui.core.stakeholders import STALE_DAYS, days_since_validated, flags
 from samtui.core.state import StakeholderState
 from samtui.core.vocabulary import INFLUENCES, STANCES, StakeholderField
@@ -58,15 +61,38 @@ def _ago(days: int | None) -> str:
 
 
 class StakeholderTable(FlexTable):
+    """Titles and owners as wide as they are (to a point); the name takes the rest and
+    wraps. Narrow, the detail line under the table carries what the columns cannot."""
+
     COLUMNS = [
         ("Name", "name", 0),
-        (" Title", "title", 18),
+        (" Title", "title", 8),
         (" Stance", "stance", 10),
         (" Influence", "influence", 10),
         (" Final say", "pfa", 10),
-        (" Owner", "owner", 14),
+        (" Owner", "owner", 8),
         (" Validated", "validated", 16),
     ]
+    FIT = {"title": 48, "owner": 30}
+    NARROW_DROPS = frozenset({"title", "owner", "validated"})
+    NARROW_FLEX = 24
+
+
+def detail(
+    now: StakeholderState, profile: Stakeholder, names: dict[str, str], today: date
+) -> Content:
+    """The selected stakeholder in one line, whole, whatever the width of the table."""
+    owner = names.get(profile.owner, profile.owner) if profile.owner else "nobody"
+    parts: list[str] = [now.name]
+    if profile.title:
+        parts.append(profile.title)
+    authority = ", final authority" if now.final_authority else ""
+    parts += [
+        f"{now.stance}, {now.influence} influence{authority}",
+        f"relationship owned by {owner}",
+        f"validated {_ago(days_since_validated(now, today))}",
+    ]
+    return Content(" · ".join(parts))
 
 
 class StakeholderScreen(Follows, ModalScreen[None]):
@@ -84,6 +110,7 @@ class StakeholderScreen(Follows, ModalScreen[None]):
     StakeholderScreen #flags { color: $warning; height: auto; padding: 0 0 1 0; }
     StakeholderScreen #flags.-clear { color: $success; }
     StakeholderScreen StakeholderTable { height: 1fr; }
+    StakeholderScreen #detail { width: 1fr; height: auto; padding: 1 0 0 0; color: $text; }
     """
     BINDINGS = [
         Binding("escape,f2", "dismiss", "Close", priority=True),
@@ -107,18 +134,37 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self.visit = secrets.randbits(31)
         """Numbers this visit of the map in the journal (see StakeholderChanged.visit)."""
         self._shown: list[StakeholderState] = []
+        self._earlier: list[FunnelRecord | None] = []
+        """The funnel at the reviews before this one, once read (for the history's flags)."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Content.styled("Stakeholder map", "bold $accent"))
             yield Label("", id="flags")
             yield StakeholderTable(cursor_type="row", cell_padding=0)
+            yield Label("", id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.redraw()
         self.call_after_refresh(self.redraw)
         self.query_one(StakeholderTable).focus()
+        if self.app.session.meeting.state.carry_source is not None:
+            self._read_earlier_reviews()
+
+    @work(thread=True, exclusive=True, group="earlier-reviews")
+    def _read_earlier_reviews(self) -> None:
+        """The funnel of the reviews before this one, from their minutes (files: a thread)."""
+        from samtui.core.history import earlier_funnels
+
+        earlier = earlier_funnels(self.app.session.agenda)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_earlier, earlier)
+
+    def _show_earlier(self, earlier: list[FunnelRecord | None]) -> None:
+        if self.is_attached:  # not closed meanwhile
+            self._earlier = earlier
+            self.redraw()
 
     def changed(self, events: list[Event] | None) -> None:
         self.redraw()
@@ -130,6 +176,10 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self._shown = [dataclasses.replace(s) for s in state.stakeholders]
         today = self.app.clock.now().date()
         warnings = flags(state.stakeholders, today)
+        if state.carry_source is not None:  # the account's history: only with a last review
+            from samtui.core.history import flags_for_the_map
+
+            warnings += flags_for_the_map(state, today, self._earlier)
         flag_label = self.query_one("#flags", Label)
         flag_label.set_class(not warnings, "-clear")
         flag_label.update(
@@ -143,6 +193,22 @@ class StakeholderScreen(Follows, ModalScreen[None]):
                 zip(self._shown, session.agenda.stakeholders, strict=True)
             )
         )
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The selected stakeholder whole, on one line under the table."""
+        index = self._selected()
+        label = self.query_one("#detail", Label)
+        if index is None:
+            label.update("")
+            return
+        session = self.app.session
+        today = self.app.clock.now().date()
+        profile = session.agenda.stakeholders[index]
+        label.update(detail(self._shown[index], profile, session.meeting.state.names, today))
 
     def _selected(self) -> int | None:
         table = self.query_one(StakeholderTable)

@@ -1,6 +1,9 @@
-"""The top line: account, meeting title and the local wall-clock time."""
+"""The top line: account and title, when the meeting was to start and did, and the room's
+clock with its time zone."""
 
 from __future__ import annotations
+
+import math
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -11,12 +14,36 @@ from samtui.ui.moment import Moment
 from samtui.ui.widgets.text import show
 
 
+def start_line(moment: Moment) -> Content:
+    """`scheduled 14:00 · started 14:07, 7 min late`, or `starts 14:00, in 5 min`."""
+    scheduled = moment.agenda.meeting.starts
+    started = moment.state.started_at
+    if scheduled is None:
+        return Content(f"started {started.astimezone():%H:%M}") if started else Content("")
+    planned = scheduled.astimezone()
+    if started is None:
+        wait = math.ceil((scheduled - moment.now).total_seconds() / 60)
+        when = f"in {wait} min" if wait > 0 else f"{-wait} min ago" if wait < 0 else "now"
+        return Content(f"starts {planned:%H:%M}, {when}")
+    late = round((started - scheduled).total_seconds() / 60)
+    if late > 0:
+        how = (f", {late} min late", "$warning")
+    elif late < 0:
+        how = (f", {-late} min early", "")
+    else:
+        how = (", on time", "")
+    return Content.assemble(
+        f"scheduled {planned:%H:%M} · started {started.astimezone():%H:%M}", how
+    )
+
+
 class MeetingHeader(Horizontal):
-    """Account and title on the left, the room's clock on the right."""
+    """Account and title on the left; the start and the room's clock on the right."""
 
     DEFAULT_CSS = """
     MeetingHeader { height: 1; background: $panel; color: $foreground; }
     MeetingHeader #heading { width: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    MeetingHeader #scheduled { width: auto; padding: 0 1; color: $foreground-muted; }
     MeetingHeader #wall-clock { width: auto; padding: 0 1; text-style: bold; }
     """
 
@@ -26,7 +53,10 @@ class MeetingHeader(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(self._heading, id="heading")
+        yield Label("", id="scheduled")
         yield Label("", id="wall-clock")
 
     def show(self, moment: Moment) -> None:
-        show(self.query_one("#wall-clock", Label), moment.now.astimezone().strftime("%H:%M"))
+        show(self.query_one("#scheduled", Label), start_line(moment))
+        now = moment.now.astimezone()
+        show(self.query_one("#wall-clock", Label), f"{now:%H:%M} {now:%Z}".strip())

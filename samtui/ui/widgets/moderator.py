@@ -8,8 +8,25 @@ from textual.content import Content
 from textual.widgets import Label
 
 from samtui.core.formatting import duration, money
+from samtui.core.state import CarriedAction
+from samtui.core.vocabulary import CarryDecision
 from samtui.ui.moment import Moment
 from samtui.ui.widgets.text import show
+
+DECISION_STYLE: dict[CarryDecision, str] = {
+    "done": "$success bold",
+    "carried": "$warning",
+    "dropped": "$text-muted strike",
+}
+
+
+def carried_line(action: CarriedAction, names: dict[str, str]) -> Content:
+    """`• send the map · Dana Whitfield · due 2026-10-01 · done`."""
+    owner = names.get(action.owner, action.owner) if action.owner else "no owner"
+    due = f" · due {action.due.isoformat()}" if action.due else ""
+    return Content.assemble(
+        "• ", action.text, f" · {owner}{due} · ", (action.decision, DECISION_STYLE[action.decision])
+    )
 
 
 class ModeratorPanel(VerticalScroll):
@@ -119,12 +136,15 @@ class ModeratorPanel(VerticalScroll):
         if state.carried:
             done = sum(c.decision == "done" for c in state.carried)
             dropped = sum(c.decision == "dropped" for c in state.carried)
-            carried.update(
-                Content.assemble(
-                    ("Last review's actions ", "bold"),
-                    f"{len(state.carried)}: {done} done, {dropped} dropped · F4",
-                )
+            heading = Content.assemble(
+                ("Last review's actions ", "bold"),
+                f"{len(state.carried)}: {done} done, {dropped} dropped · F4 decides",
             )
+            if state.current_item == state.carry_over_item:  # this item goes through them
+                lines = [heading, *(carried_line(c, state.names) for c in state.carried)]
+                carried.update(Content("\n").join(lines))
+            else:
+                carried.update(heading)
         parked = state.parking_lot()
         lot = self.query_one("#parking-lot", Label)
         lot.display = bool(parked)
