@@ -25,6 +25,7 @@ from samtui.core.minutes import Minutes, last_review
 from samtui.core.vocabulary import VIEW_ROLES
 
 if TYPE_CHECKING:
+    from samtui.config import Settings
     from samtui.core.presence import ViewSlot
     from samtui.core.session import Session
     from samtui.core.vocabulary import ViewRole
@@ -346,6 +347,7 @@ def _run_app(
     from samtui.core.vocabulary import READ_ONLY_VIEWS
     from samtui.ui.app import SamApp
 
+    settings, problem = _settings()
     # Who changed the meeting from where: the journal records writing views coming and going.
     recorded = role is not None and role not in READ_ONLY_VIEWS and slot is not None
     if recorded and slot is not None and role is not None:
@@ -359,6 +361,8 @@ def _run_app(
             role=role,
             slot=slot.slot if slot is not None else None,
             where=where,
+            settings=settings,
+            config_problem=problem,
         )
         app.run()
     finally:
@@ -386,6 +390,55 @@ def _run_app(
         print(f"The meeting is saved in {info.path}")
         print(f"Carry on with:  samtui resume {name}")
     return app.return_code or 0
+
+
+# -- config --------------------------------------------------------------------------
+
+
+def _settings() -> tuple[Settings, SamtuiError | None]:
+    """config.toml as the app uses it: the settings, or the defaults and why."""
+    from samtui import config
+    from samtui.locations import config_path
+    from samtui.ui.keys import DEFAULT_KEYS, RESERVED_KEYS
+    from samtui.ui.themes import theme_names
+
+    path = config_path()
+    try:
+        settings = config.load(
+            path, defaults=DEFAULT_KEYS, themes=theme_names(), reserved=RESERVED_KEYS
+        )
+    except SamtuiError as err:
+        return config.Settings(path), err
+    return settings, None
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Where config.toml is and what is in force, written as TOML a user can copy."""
+    import tomli_w
+
+    from samtui.ui.keys import MEETING, KeyChart
+
+    settings, problem = _settings()
+    if problem is not None:
+        raise problem
+    chart = KeyChart(settings.keys)
+    there = "" if settings.exists else "  (no such file yet: every default is in force)"
+    print(f"# {settings.path}{there}")
+    if settings.theme is not None:
+        print(tomli_w.dumps({"theme": settings.theme}), end="")
+    else:
+        print("# theme: Textual's default; a theme picked in the palette is remembered here")
+    print("\n[keys]  # binding id = key; the help (F1) and the README say what each does")
+    lines = [
+        (tomli_w.dumps({key.id: ",".join(chart.keys(key.id))}).rstrip("\n"), key) for key in MEETING
+    ]
+    width = max(len(line) for line, _ in lines)
+    for line, key in lines:
+        if key.id in settings.keys:
+            print(f"{line.ljust(width)}  # remapped; the default is {key.keys}")
+        else:
+            print(line)
+    return 0
 
 
 # -- sessions, export -----------------------------------------------------------------
@@ -774,6 +827,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="let viewers in without the join code (they cannot change anything)",
     )
     host.set_defaults(handler=cmd_host)
+    settings = commands.add_parser(
+        "config",
+        help="show where config.toml is and the settings in force",
+        description="Print the path of config.toml (keys remapped, the theme last picked) "
+        "and the settings in force, as TOML. Exit status 2 if the file is bad.",
+    )
+    settings.set_defaults(handler=cmd_config)
 
     sessions = commands.add_parser(
         "sessions", help="list meeting sessions", description="List journaled sessions."

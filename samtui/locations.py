@@ -34,8 +34,14 @@ def data_dir() -> Path:
 
 
 def config_dir() -> Path:
-    """Where the user puts samtui's settings (`authorized_keys`); never written by samtui."""
+    """Where the user's settings live (`~/.config/samtui` on Linux; `XDG_CONFIG_HOME`
+    moves it): config.toml, authorized_keys; not created here."""
     return platformdirs.user_config_path(APP_NAME)
+
+
+def config_path() -> Path:
+    """config.toml: keys remapped, the theme last picked (samtui.config reads it)."""
+    return config_dir() / "config.toml"
 
 
 def host_key_path() -> Path:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from samtui.cli import build_parser
-from samtui.ui.keys import KEY_HELP, MEETING_KEYS, NOTE_HELP
+from samtui.ui.keys import NOTE_HELP
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -18,15 +18,67 @@ def _section(title: str) -> str:
     return README[start : end if end > 0 else None]
 
 
-def test_every_meeting_key_is_in_the_readme_and_the_help() -> None:
-    keys = _section("Keys")
-    rows = {m.group(1) for m in re.finditer(r"^\| ([^|]+?) \|", keys, flags=re.M)}
-    help_keys = {key for key, _ in KEY_HELP}
-    assert rows - {"key"} == help_keys
-    for binding in MEETING_KEYS:
-        for key in binding.key.split(","):  # type: ignore[union-attr]
-            shown = key.upper() if key.startswith("f") else key
-            assert any(shown in row for row in help_keys), key
+Row = tuple[frozenset[str], str]
+
+
+def _key_table(readme: str) -> tuple[set[Row], set[str]]:
+    """The Keys section's table: the rows with a binding id (their keys, whole, and the
+    id), and every key of the rows without one."""
+    start = readme.index("## Keys\n")
+    end = readme.find("\n## ", start + 1)
+    with_id: set[Row] = set()
+    without: set[str] = set()
+    for row in re.finditer(r"^\|([^|]*)\|([^|]*)\|", readme[start:end], flags=re.M):
+        keys, binding = row.group(1).strip(), row.group(2).strip().strip("`")
+        if keys in ("key", "---"):
+            continue
+        if binding:
+            with_id.add((frozenset(keys.split(" or ")), binding))
+        else:
+            without.update(keys.split(" or "))
+    return with_id, without
+
+
+_NAMES = {"enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn"}
+
+
+def _named(key: str) -> str:
+    """A Textual key as the README writes it: "f10" is F10, "pageup" is PgUp."""
+    if re.fullmatch(r"f\d+", key):
+        return key.upper()
+    return _NAMES.get(key, key)
+
+
+def _bindings() -> tuple[set[Row], set[str]]:
+    """Every binding with an id on the meeting screen, with its keys as the README names
+    them; and the keys that stay as they are, without an id: Textual's palette and quit
+    (from its App), the note line's Enter and its scroll keys."""
+    from textual.app import App
+
+    from samtui.ui.screens.meeting import MeetingScreen
+    from samtui.ui.widgets.scribe import ScribePanel
+
+    with_id = set()
+    for binding in MeetingScreen.BINDINGS:
+        assert not isinstance(binding, tuple) and binding.id is not None, binding
+        with_id.add((frozenset(_named(key) for key in binding.key.split(",")), binding.id))
+    quit_key = next(b.key for b in App.BINDINGS if not isinstance(b, tuple) and b.action == "quit")
+    scrolls = [b.key for b in ScribePanel.BINDINGS if not isinstance(b, tuple)]
+    fixed = {App.COMMAND_PALETTE_BINDING, quit_key, "enter", *scrolls}
+    return with_id, {_named(key) for key in fixed}
+
+
+def test_the_readmes_key_table_is_the_bindings() -> None:
+    assert _key_table(README) == _bindings()
+
+
+def test_the_key_table_check_compares_whole_keys() -> None:
+    """A README without F1's row fails, though "F1" is inside "F10"."""
+    without_f1 = re.sub(r"^\| F1 \|.*\n", "", README, flags=re.M)
+    assert without_f1 != README
+    assert _key_table(without_f1) != _bindings()
+    renamed = README.replace("| F1 | `help` |", "| F11 | `help` |")
+    assert _key_table(renamed) != _bindings()
 
 
 def test_every_note_marker_is_in_the_readme() -> None:

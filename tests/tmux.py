@@ -105,9 +105,10 @@ def private_tmux(folder: Path, name: str) -> Iterator[Tmux]:
         (sockets / server.socket).unlink(missing_ok=True)
 
 
-def samtui_run(agenda: Path, state: Path, printed: Path) -> str:
-    """The shell command tmux runs: `samtui run AGENDA`, with its own state folder and
-    what it prints after the app exits kept in `printed` (and its exit status beside it).
+def samtui_run(agenda: Path, state: Path, printed: Path, config: Path | None = None) -> str:
+    """The shell command tmux runs: `samtui run AGENDA`, with its own state folder (and
+    config folder: `config`, else an empty one under `state`) and what it prints after the
+    app exits kept in `printed` (and its exit status beside it).
 
     `env` sets the variables whatever the tmux server's own environment holds; Textual
     draws on stderr, so stdout holds only the CLI's last words.
@@ -116,6 +117,7 @@ def samtui_run(agenda: Path, state: Path, printed: Path) -> str:
         [
             "env",
             f"XDG_STATE_HOME={state}",
+            f"XDG_CONFIG_HOME={config or state / 'config'}",
             "TERM=xterm-256color",
             f"PATH={os.environ.get('PATH', '')}",
             sys.executable,

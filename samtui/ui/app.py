@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 from collections.abc import Iterable
 from typing import Any
 
-from textual import constants, work
+from textual import constants, events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from samtui import config
+from samtui.config import Settings
 from samtui.core.clock import Clock
 from samtui.core.errors import JournalGone, SamtuiError
 from samtui.core.journal import Journal
@@ -21,8 +24,9 @@ from samtui.core.presence import ROOM
 from samtui.core.session import Session
 from samtui.core.vocabulary import READ_ONLY_VIEWS
 from samtui.ui.bridge import Bridge
-from samtui.ui.commands import MeetingCommands
+from samtui.ui.commands import MEETING_ONLY, SamtuiCommands
 from samtui.ui.hangup import Hangup
+from samtui.ui.keys import MEETING, KeyChart, accepts
 from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.themes import THEMES
 from samtui.ui.widgets.notice import NoticeBar, Noticed
@@ -39,7 +43,9 @@ class SamApp(App[None]):
     """One meeting on the shared screen."""
 
     CSS_PATH = "samtui.tcss"
-    COMMANDS = App.COMMANDS | {MeetingCommands}
+    COMMANDS = {SamtuiCommands}
+    """One provider ranks every entry, Textual's own included, so the order is the same
+    on every run (two providers' hits arrive in whatever order their tasks run)."""
     BINDINGS = [Binding("ctrl+c", "noop", show=False, system=True)]
 
     def __init__(
@@ -53,6 +59,8 @@ class SamApp(App[None]):
         role: str | None = None,
         slot: str | None = None,
         where: str = "this machine",
+        settings: Settings | None = None,
+        config_problem: SamtuiError | None = None,
     ) -> None:
         super().__init__(driver_class=_terminal_driver())
         self.session = session
@@ -64,7 +72,16 @@ class SamApp(App[None]):
         self.where = where
         self.clock = clock or session.clock
         self.ring_bell = ring_bell
-        self._theme_name = theme
+        self.settings = settings
+        """config.toml as read (None: no config file is read or written, as in tests)."""
+        self.config_problem = config_problem
+        """Why config.toml was not used (the defaults are in force): said on start."""
+        self.key_chart = KeyChart(settings.keys if settings is not None else None)
+        """The keys in force: the table's, remapped by config.toml."""
+        self.set_keymap(self.key_chart.keymap)
+        self._theme_name = theme or (settings.theme if settings is not None else None)
+        self._theme_remembered: str | None = None
+        self._theme_lock = threading.Lock()
         self.title = f"{session.agenda.meeting.account} · {session.agenda.meeting.title}"
         self.bridge = Bridge(self, session.meeting)
         """Every applied event reaches the screens through here."""
@@ -101,6 +118,15 @@ class SamApp(App[None]):
             self.register_theme(theme)
         if self._theme_name:
             self.theme = self._theme_name
+        self._theme_remembered = self.theme
+        if self.config_problem is not None:
+            self.notify(
+                f"{self.config_problem} (the defaults are in force)",
+                title="Config not used",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
         # Brief waits only: a lock held by another program must never freeze the screen.
         self.session.journal.set_busy_timeout(UI_BUSY_MS)
         self._seen_version = self.session.journal.data_version()
@@ -118,6 +144,46 @@ class SamApp(App[None]):
         else:
             self.push_screen(MeetingScreen())
         self._ask_about_a_gap()
+
+    @property
+    def remembers_settings(self) -> bool:
+        """A theme picked here is written to config.toml: only by the user at this
+        machine (a viewer writes nothing; a served or hosted view is someone else's)."""
+        return self.settings is not None and not self.follows_only and self.where == "this machine"
+
+    def watch_theme(self, name: str) -> None:
+        """A theme picked in the palette is remembered for the next start."""
+        if self._theme_remembered is None or name == self._theme_remembered:
+            return  # the start-up theme, or no change
+        self._theme_remembered = name
+        if self.remembers_settings:
+            self._remember_theme(name)
+
+    @work(thread=True, group="config")
+    def _remember_theme(self, name: str) -> None:
+        """Off the event loop; one write at a time, each with the latest pick."""
+        assert self.settings is not None
+        with self._theme_lock:
+            latest = self._theme_remembered or name
+            try:
+                config.remember_theme(self.settings.path, latest)
+            except SamtuiError as err:
+                self.call_from_thread(
+                    self.notify,
+                    f"theme not remembered: {err}",
+                    severity="warning",
+                    markup=False,
+                )
+
+    def on_key(self, event: events.Key) -> None:
+        """A key this view does not offer (a viewer's F5), pressed anyway: say why."""
+        screen = self.screen
+        if not (isinstance(screen, MeetingScreen) and self.follows_only):
+            return
+        for key in MEETING:
+            if event.key in self.key_chart.keys(key.id) and not accepts(key.id, follows_only=True):
+                self.refused_to_viewer("it cannot change it")
+                return
 
     def _ask_about_a_gap(self) -> None:
         """The room's view, resumed long after the last event with the clock running: ask
@@ -284,85 +350,20 @@ class SamApp(App[None]):
         self.post_message(Noticed(message, title, severity))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The meeting's actions (from the key table, with the keys in force), then
+        Textual's own; a view that only follows is offered none that writes."""
+        if isinstance(screen, MeetingScreen):
+            chart = self.key_chart
+            for key in MEETING:
+                if accepts(key.id, follows_only=self.follows_only):
+                    help_text = f"{chart.label(key.id)}: {chart.detail(key)}"
+                    yield SystemCommand(key.title, help_text, getattr(screen, f"action_{key.id}"))
+            for title, help_text, method, changes in MEETING_ONLY:
+                if not (changes and self.follows_only):
+                    yield SystemCommand(title, help_text, getattr(screen, method))
         for command in super().get_system_commands(screen):
             if not (self.follows_only and command.title == "Screenshot"):
                 yield command
-        if not isinstance(screen, MeetingScreen):
-            return
-        writes, reads = True, False
-        actions = [
-            ("Start / pause the meeting clock", "F5", screen.action_toggle_clock, writes),
-            ("Next agenda item", "ctrl+n", screen.action_next_item, writes),
-            ("Previous agenda item", "ctrl+b or F7", screen.action_previous_item, writes),
-            (
-                "Next turn",
-                "ctrl+t: the floor goes to who should speak next",
-                screen.action_next_turn,
-                writes,
-            ),
-            ("Give the floor", "ctrl+g: choose who speaks", screen.action_give_floor, writes),
-            ("Release the floor", "ctrl+o", screen.action_release_floor, writes),
-            (
-                "Give this item 5 more minutes",
-                "F6: the time keeper's call",
-                screen.action_add_time,
-                writes,
-            ),
-            (
-                "Stakeholder map",
-                "F2: stances, influence, final authority",
-                screen.action_stakeholders,
-                reads,
-            ),
-            (
-                "Ask the next question brought",
-                "F3: a question note",
-                screen.action_ask_question,
-                writes,
-            ),
-            (
-                "Open actions of the last review",
-                "F4: done, carried, dropped",
-                screen.action_carry_over,
-                reads,
-            ),
-            (
-                "Park the current topic",
-                "F8: off-horizon, to the parking lot",
-                screen.action_park,
-                writes,
-            ),
-            ("Mark the last action as a growth play", "F9", screen.action_growth_play, writes),
-            ("End the meeting", "F10: the closing screen", screen.action_end_meeting, writes),
-            (
-                "Export a snapshot now",
-                "Minutes so far, the meeting goes on",
-                screen.export_snapshot,
-                writes,
-            ),
-            (
-                "Remove the last note",
-                "Undo the scribe's last note",
-                screen.remove_last_note,
-                writes,
-            ),
-            (
-                "Recap: decisions and actions so far",
-                "ctrl+r: decisions, goals, actions, parking lot",
-                screen.action_recap,
-                reads,
-            ),
-            (
-                "Stage view",
-                "F12: the item's clock filling the screen",
-                screen.action_stage_view,
-                reads,
-            ),
-            ("Help", "F1: keys and note syntax", screen.action_help, reads),
-        ]
-        for title, help_text, callback, changes in actions:
-            if not (changes and self.follows_only):
-                yield SystemCommand(title, help_text, callback)
 
 
 HUNG_UP_STATUS = 129

@@ -214,11 +214,11 @@ async def test_palette_has_every_action(app: SamApp) -> None:
 
 
 async def test_palette_people_and_items(app: SamApp, screen_text: Callable[[SamApp], str]) -> None:
-    from samtui.ui.commands import MeetingCommands
+    from samtui.ui.commands import SamtuiCommands
 
     meeting = app.session.meeting
     async with app.run_test():
-        provider = MeetingCommands(app.screen)
+        provider = SamtuiCommands(app.screen)
         hits = {hit.text: hit.command async for hit in provider.search("mark renée absent")}
         hits["Mark Renée Dubois absent"]()
         assert not meeting.state.attendees["renee"].present

@@ -1,7 +1,8 @@
-"""F1: every key and the note syntax, from the same tables the bindings are checked against."""
+"""F1: every key (as remapped in config.toml) and the note syntax, from the key table."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -12,13 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from samtui.host.notice import HostNotice, read_notice
-from samtui.ui.keys import KEY_HELP, NOTE_HELP
+from samtui.ui.keys import NOTE_HELP
 
 if TYPE_CHECKING:
     from samtui.ui.app import SamApp
 
 
-def _table(title: str, rows: list[tuple[str, str]]) -> Content:
+def _table(title: str, rows: Iterable[tuple[str, str]]) -> Content:
+    rows = list(rows)
     width = max(len(key) for key, _ in rows) + 2
     lines = [Content.styled(title, "bold $accent")]
     lines += [Content.assemble((key.ljust(width), "bold"), what) for key, what in rows]
@@ -45,15 +47,25 @@ class HelpScreen(ModalScreen[None]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Close"),
+        Binding("f1", "dismiss", "Close", show=False, id="help"),  # the help key closes it too
+    ]
 
     app: SamApp
 
     def compose(self) -> ComposeResult:
+        chart = self.app.key_chart
         with VerticalScroll():
-            yield Static(_table("Keys", KEY_HELP))
+            yield Static(_table("Keys", chart.rows()))
             yield Static(_table("\nNote syntax (type in the note line)", NOTE_HELP))
             notice = read_notice(self.app.session.path)
             if notice is not None:
                 yield Static(over_ssh(notice, room=self.app.role is None), id="over-ssh")
-            yield Static(Content.styled("\nEsc closes this help", "$text-muted"))
+            yield Static(
+                Content.styled(
+                    "\nKeys are remapped in config.toml (`samtui config` shows where and the "
+                    "ids); Esc closes this help",
+                    "$text-muted",
+                )
+            )

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from samtui.core.errors import JournalLocked, SamtuiError
 from samtui.core.events import (
@@ -37,10 +37,11 @@ from samtui.core.notes import NoteError
 from samtui.core.outbox import Outbox
 from samtui.ui.bridge import Follows
 from samtui.ui.guard import guarded
-from samtui.ui.keys import MEETING_KEYS, hint
+from samtui.ui.keys import MEETING_KEYS, accepts
 from samtui.ui.moment import Moment
 from samtui.ui.widgets.agenda import AgendaPanel
 from samtui.ui.widgets.attendees import AttendeesPanel
+from samtui.ui.widgets.footer import KeyFooter
 from samtui.ui.widgets.header import MeetingHeader
 from samtui.ui.widgets.moderator import ModeratorPanel
 from samtui.ui.widgets.notice import NoticeBar
@@ -95,7 +96,7 @@ class MeetingScreen(Follows, Screen[None]):
             yield ScribePanel()
         yield Static(TOO_SMALL, id="too-small")
         yield NoticeBar(id="notice")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.app.role is not None:
@@ -378,11 +379,15 @@ class MeetingScreen(Follows, Screen[None]):
 
     # -- commands ------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A view offers only the keys it takes: one that only follows, none that writes."""
+        return accepts(action, follows_only=self.app.follows_only)
+
     def refuse(self, refused: Refused | NoteError | None) -> bool:
         """Tell the room why a command did nothing; True if it was refused."""
         if refused is None:
             return False
-        text = hint(refused) if isinstance(refused, Refused) else refused.message
+        text = self.app.key_chart.hint(refused) if isinstance(refused, Refused) else refused.message
         self.app.notify(text, severity="warning", markup=False)
         return True
 
@@ -398,7 +403,12 @@ class MeetingScreen(Follows, Screen[None]):
         if refused is not None and refused.why == Why.UNHEARD:
             self._leave_anyway = here  # armed until anything else happens in the meeting
             self._warned = True
-            self.app.notify(hint(refused), title="Not heard", severity="warning", markup=False)
+            self.app.notify(
+                self.app.key_chart.hint(refused),
+                title="Not heard",
+                severity="warning",
+                markup=False,
+            )
             return
         self._leave_anyway = None
         self.refuse(refused)

@@ -59,7 +59,9 @@ class StageScreen(Follows, Screen[None]):
     StageScreen #stage-progress { color: $text-muted; padding-bottom: 1; }
     """
     BINDINGS = [
-        Binding("f12,escape", "leave", "Back to the meeting", show=False, priority=True),
+        Binding("escape", "leave", "Back to the meeting", show=False, priority=True),
+        # the stage key, as config.toml may remap it, comes back too
+        Binding("f12", "leave", "Back to the meeting", show=False, priority=True, id="stage_view"),
     ]
 
     app: SamApp

@@ -1,0 +1,102 @@
+"""`samtui config`: where config.toml is and the settings in force; a bad file exits 2."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from samtui import cli
+
+IDS = [
+    "toggle_clock",
+    "next_item",
+    "previous_item",
+    "next_turn",
+    "give_floor",
+    "release_floor",
+    "add_time",
+    "stakeholders",
+    "ask_question",
+    "carry_over",
+    "park",
+    "growth_play",
+    "recap",
+    "end_meeting",
+    "stage_view",
+    "help",
+]
+"""Today's binding ids, as the README lists them."""
+
+
+@pytest.fixture
+def config_file() -> Path:
+    return Path(os.environ["XDG_CONFIG_HOME"]) / "samtui" / "config.toml"
+
+
+def test_without_a_file_it_says_where_and_that_the_defaults_are_in_force(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["config"]) == 0
+    out, err = capsys.readouterr()
+    first = out.splitlines()[0]
+    assert first == f"# {config_file}  (no such file yet: every default is in force)"
+    printed = tomllib.loads(out)  # what it prints is TOML a user can copy
+    assert list(printed) == ["keys"]
+    assert list(printed["keys"]) == IDS
+    assert printed["keys"]["next_item"] == "ctrl+n"
+    assert printed["keys"]["previous_item"] == "ctrl+b,f7"
+    assert err == ""
+
+
+def test_it_prints_the_remapped_keys_and_the_theme(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('theme = "projector"\n[keys]\nnext_item = "F11"\n', encoding="utf-8")
+    assert cli.main(["config"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[0] == f"# {config_file}"
+    printed = tomllib.loads(out)
+    assert printed["theme"] == "projector"
+    assert printed["keys"]["next_item"] == "f11"
+    assert printed["keys"]["toggle_clock"] == "f5"
+    remapped = [line for line in out.splitlines() if "remapped" in line]
+    assert remapped == ['next_item = "f11"            # remapped; the default is ctrl+n']
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '[keys]\nnxt_item = "f12"\n',
+            'keys.nxt_item: unknown binding id "nxt_item" (did you mean',
+        ),
+        ('[keys]\nnext_item = "ctrl+wat"\n', 'keys.next_item: "ctrl+wat" is not a key'),
+        ("[keys]\nnext_item = 12\n", "keys.next_item: must be a key in quotes"),
+        ('theme = "projektor"\n', 'theme: no theme "projektor" (did you mean "projector"?)'),
+        ("[keys\n", ":1:6: expected ']'"),
+        ('[keys]\nnext_item = "f12"\n', 'keys.next_item: "f12" is already stage_view\'s key'),
+    ],
+)
+def test_a_bad_file_is_one_line_and_exit_status_2(
+    config_file: Path, capsys: pytest.CaptureFixture[str], text: str, said: str
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(text, encoding="utf-8")
+    assert cli.main(["config"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(str(config_file)) and said in err, err
+    assert err.count("\n") == 1
+
+
+def test_a_bad_file_leaves_the_app_the_defaults_and_the_line(config_file: Path) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('[keys]\nnxt_item = "f12"\n', encoding="utf-8")
+    settings, problem = cli._settings()  # what run, resume and join hand the app
+    assert settings.keys == {} and settings.theme is None
+    assert settings.path == config_file
+    assert problem is not None and str(problem).startswith(f"{config_file}: keys.nxt_item: ")
