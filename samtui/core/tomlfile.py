@@ -7,7 +7,7 @@ Agendas and minutes share this, so both say `file:line:col: message` for syntax 
 from __future__ import annotations
 
 import re
-import tomllib
+import tomli as tomllib  # tomllib's own code, compiled (mypyc): 2-3x faster on big minutes
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, Literal
