@@ -29,6 +29,7 @@ from samtui.ui.commands import MEETING_ONLY, SamtuiCommands
 from samtui.ui.hangup import Hangup
 from samtui.ui.keys import MEETING, KeyChart, accepts
 from samtui.ui.screens.meeting import MeetingScreen
+from samtui.ui.themes import DEFAULT as DEFAULT_THEME
 from samtui.ui.themes import THEMES
 from samtui.ui.widgets.notice import NoticeBar, Noticed
 
@@ -117,8 +118,7 @@ class SamApp(App[None]):
     def on_mount(self) -> None:
         for theme in THEMES:
             self.register_theme(theme)
-        if self._theme_name:
-            self.theme = self._theme_name
+        self.theme = self._theme_name or DEFAULT_THEME
         self._theme_remembered = self.theme
         if self.config_problem is not None:
             self.notify(

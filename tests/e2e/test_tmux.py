@@ -7,14 +7,13 @@ machine is slower but not flaky. The minutes file the app writes is the final wo
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 import pytest
-from tmux import POLL, TIMEOUT, Tmux, line_became_note, private_tmux, samtui_run
+from tmux import Tmux, line_became_note, private_tmux, samtui_run
 
 from samtui.core.minutes import Minutes
 
@@ -112,18 +111,11 @@ def _start(tmux: Tmux, tmp_path: Path, config_toml: str) -> None:
     assert started.returncode == 0, started.stderr
 
 
-def press_until(tmux: Tmux, key: str, shows: Callable[[str], bool], tries: int = 3) -> None:
-    """Send `key` until the screen `shows` it was taken: a key that reaches the app while
-    it is still starting can be lost (seen on main too: F5 on the check-in, about one run
-    in eight under load), and these tests are about what comes after it."""
-    for _ in range(tries):
-        tmux.keys(key)
-        deadline = time.monotonic() + TIMEOUT / tries
-        while time.monotonic() < deadline:
-            if shows(tmux.screen()):
-                return
-            time.sleep(POLL)
-    tmux.wait_for(shows)  # fails with the screen
+def press_until(tmux: Tmux, key: str, shows: Callable[[str], bool]) -> None:
+    """Send `key` once and wait until the screen `shows` it was taken. (Sending it again
+    after a while would hide a lost key, and under load pause a clock just started.)"""
+    tmux.keys(key)
+    tmux.wait_for(shows)
 
 
 def meeting_shown(screen: str) -> bool:

@@ -154,20 +154,6 @@ async def test_f4_marks_last_reviews_actions(
         assert isinstance(app.screen, MeetingScreen)
 
 
-def test_snapshot_check_in(
-    snap_compare: Callable[..., bool], review: Session, clock: FakeClock
-) -> None:
-    assert snap_compare(SamApp(review, clock=clock, ring_bell=False), terminal_size=(120, 32))
-
-
-def test_snapshot_stakeholder_map(
-    snap_compare: Callable[..., bool], review: Session, clock: FakeClock
-) -> None:
-    review.meeting.change_stakeholder(1, "stance", "opponent")
-    app = SamApp(review, clock=clock, ring_bell=False, checkin=False)
-    assert snap_compare(app, terminal_size=(120, 32), press=["f2"])
-
-
 async def test_the_open_actions_item_shows_the_last_reviews_actions(
     review: Session, clock: FakeClock, screen_text: Callable[[SamApp], str]
 ) -> None:

@@ -158,27 +158,3 @@ def _meeting_in_progress(session: Session, clock: FakeClock) -> None:
     meeting.add_note("park: the late invoice from October")
     meeting.add_note("? who signs above 2M")
     clock.advance(400)
-
-
-def test_snapshot_meeting_160x48(
-    snap_compare: Callable[..., bool], session: Session, clock: FakeClock
-) -> None:
-    _meeting_in_progress(session, clock)
-    app = SamApp(session, clock=clock, ring_bell=False)
-    assert snap_compare(app, terminal_size=(160, 48))
-
-
-def test_snapshot_meeting_80x24(
-    snap_compare: Callable[..., bool], session: Session, clock: FakeClock
-) -> None:
-    _meeting_in_progress(session, clock)
-    app = SamApp(session, clock=clock, ring_bell=False)
-    assert snap_compare(app, terminal_size=(80, 24))
-
-
-def test_snapshot_closing_screen(
-    snap_compare: Callable[..., bool], session: Session, clock: FakeClock
-) -> None:
-    _meeting_in_progress(session, clock)
-    app = SamApp(session, clock=clock, ring_bell=False)
-    assert snap_compare(app, terminal_size=(100, 40), press=["f10"])
