@@ -39,7 +39,9 @@ class Follows:
     """A screen that shows meeting state and redraws from the bridge.
 
     `drawn_seq` is the last event the screen has drawn; `changed` gets the events after it
-    (None when the screen is too far behind: redraw everything).
+    (None when the screen is too far behind: redraw everything). A redraw in between (after
+    a resize) moves `drawn_seq` on, so `changed` may get none of the events it would act on:
+    what the screen does besides drawing (leave, open a dialog) it decides from the state.
     """
 
     drawn_seq: int = 0

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
 from samtui.core.agenda import Attendee
-from samtui.core.events import Event, Started
+from samtui.core.events import Event
 from samtui.core.formatting import local_time
 from samtui.core.meeting import Refused
 from samtui.core.state import MeetingState
@@ -109,13 +109,26 @@ class CheckinScreen(Follows, Screen[None]):
         self.query_one(CheckinTable).focus()
 
     def changed(self, events: list[Event] | None) -> None:
-        """This view or another checked people in, or started the meeting."""
-        if self.app.session.meeting.state.started and (
-            events is None or any(isinstance(e, Started) for e in events)
-        ):
-            self.app.switch_to_meeting()
+        """This view or another checked people in, or started the meeting.
+
+        Whether to leave is read from the state, never from `events`: a redraw that ran
+        first (one pending from the first layout or a resize) marks the Started event as
+        drawn, and it is then not among them (F5 pressed as the screen showed was lost)."""
+        if self.app.session.meeting.state.started:
+            self._to_the_meeting()
         else:
             self.redraw()
+
+    def on_screen_resume(self) -> None:
+        """Back from the help: the meeting may have started meanwhile (in another view)."""
+        if self.app.session.meeting.state.started:
+            self._to_the_meeting()
+
+    def _to_the_meeting(self) -> None:
+        """Leave for the meeting screen, only from the top of the stack: a dialog over
+        the check-in stays until it is closed, and `on_screen_resume` leaves then."""
+        if self.app.screen is self:
+            self.app.switch_to_meeting()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.redraw)
@@ -173,7 +186,7 @@ class CheckinScreen(Follows, Screen[None]):
     def action_start(self) -> None:
         meeting = self.app.session.meeting
         if meeting.state.started:
-            self.app.switch_to_meeting()
+            self._to_the_meeting()
             return
         refused = meeting.toggle_clock(seen=self.drawn_seq)  # Started switches to the meeting
         if refused is not None:
