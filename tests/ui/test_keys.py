@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from notices import Notices
+from waiting import until
 
 from samtui.core.clock import FakeClock
 from samtui.core.minutes import Minutes
@@ -301,3 +302,51 @@ async def test_ctrl_n_override_is_disarmed_by_anything_else_and_its_warning_goes
         await pilot.pause()
         assert meeting.state.current_item == 1
         assert not notice.has_class("-shown")  # the warning went with its item
+
+
+async def test_ctrl_n_override_is_disarmed_by_a_change_a_redraw_already_drew(
+    app: SamApp, notices: Notices
+) -> None:
+    """A redraw (after a resize, say) that runs between another view's change and its
+    message marks the change drawn; the override must still see that the meeting moved."""
+    meeting = app.session.meeting
+    async with app.run_test(size=(120, 36), message_hook=notices.hook) as pilot:
+        await pilot.press("ctrl+t")  # dana speaks; li, marco, renee are not heard
+        await pilot.press("ctrl+n")  # warned: a second ctrl+n would move on
+        assert meeting.state.current_item == 0
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        meeting.next_turn()  # another view gives li the floor
+        screen.redraw()  # a pending redraw runs before that change's message
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # warns again, about marco and renee
+        assert meeting.state.current_item == 0
+        assert "Marco Rossi, Renée Dubois" in notices.posted[-1].message
+
+
+async def test_the_warning_goes_when_another_view_leaves_the_item_under_a_redraw(
+    app: SamApp, notices: Notices
+) -> None:
+    meeting = app.session.meeting
+    async with app.run_test(size=(120, 36), message_hook=notices.hook) as pilot:
+        await pilot.press("ctrl+t", "ctrl+n")  # warned about li, marco and renee
+        notice = app.screen.query_one("#notice")
+        assert notice.has_class("-shown")
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        meeting.next_item(force=True)  # another view moves on anyway
+        screen.redraw()
+        await pilot.pause()  # the change's message is handled: the warning went with it
+        assert not notice.has_class("-shown")
+
+
+async def test_a_meeting_ended_elsewhere_shows_the_closing_screen_under_a_redraw(
+    app: SamApp,
+) -> None:
+    meeting = app.session.meeting
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        meeting.end()  # the room ends the meeting, seen by this view
+        screen.redraw()  # a redraw pending from a resize runs before the Ended message
+        await until(pilot, lambda: isinstance(app.screen, ClosingScreen), "the closing screen")

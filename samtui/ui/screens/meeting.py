@@ -74,7 +74,10 @@ class MeetingScreen(Follows, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._leave_anyway: int | None = None
-        self._warned = False
+        """The meeting's last event when ctrl+n warned: a second ctrl+n moves on anyway only
+        while nothing has happened since (read from the state, not from events handed in)."""
+        self._warned: int | None = None
+        """The item whose "not heard" warning is on screen."""
         """The not-heard warning is showing: it goes when its item is left."""
         self._drawn = False
         self._saved_draft = ""
@@ -219,17 +222,18 @@ class MeetingScreen(Follows, Screen[None]):
 
     def changed(self, events: list[Event] | None) -> None:
         """Redraw what the events changed; a note touches the notes list and little else."""
-        if events is None or events:
-            self._disarm(left=events is None or any(isinstance(e, ItemEntered) for e in events))
+        # What leaves the screen or takes a warning away is decided from the state: a redraw
+        # run since the change (after a resize) has marked its events drawn already.
+        state = self.app.session.meeting.state
+        if self._warned is not None and state.current_item != self._warned:
+            self._warned = None
+            self.query_one(NoticeBar).clear_notice()
         if not self._drawn:
             return  # the first full draw, after layout, shows everything
+        if state.ended:
+            self._show_closing()
         if events is None or any(isinstance(e, _REDRAW_ALL) for e in events):
             self.redraw()
-            if (
-                any(isinstance(e, Ended) for e in events or ())
-                or self.app.session.meeting.state.ended
-            ):
-                self._show_closing()
             return
         moment = self.moment()
         state = moment.state
@@ -398,11 +402,12 @@ class MeetingScreen(Follows, Screen[None]):
     @guarded
     def action_next_item(self) -> None:
         meeting = self.app.session.meeting
-        here = meeting.state.current_item
-        refused = meeting.next_item(force=self._leave_anyway == here, seen=self.drawn_seq)
+        state = meeting.state
+        armed = self._leave_anyway == state.last_seq  # warned, and nothing happened since
+        refused = meeting.next_item(force=armed, seen=self.drawn_seq)
         if refused is not None and refused.why == Why.UNHEARD:
-            self._leave_anyway = here  # armed until anything else happens in the meeting
-            self._warned = True
+            self._leave_anyway = state.last_seq  # armed until anything else happens
+            self._warned = state.current_item
             self.app.notify(
                 self.app.key_chart.hint(refused),
                 title="Not heard",
@@ -412,14 +417,6 @@ class MeetingScreen(Follows, Screen[None]):
             return
         self._leave_anyway = None
         self.refuse(refused)
-
-    def _disarm(self, *, left: bool) -> None:
-        """ctrl+n's "again moves on anyway" holds only for the very next ctrl+n: anything
-        that changes the meeting disarms it, and leaving the item takes its warning away."""
-        self._leave_anyway = None
-        if left and self._warned:
-            self.query_one(NoticeBar).clear_notice()
-        self._warned = self._warned and not left
 
     @guarded
     def action_previous_item(self) -> None:
