@@ -39,6 +39,8 @@ UI_BUSY_MS = 50
 samtui view's commit (a millisecond or two), too little to be felt while typing."""
 ELSEWHERE_BUSY_MS = 300
 """How long the watchdog's own journal connection waits for a lock (it has 2 s in all)."""
+HOLD_LIMIT_SECONDS = 2.0
+"""Keys held for a screen being built are let through after this, built or not."""
 
 
 class SamApp(App[None]):
@@ -91,6 +93,8 @@ class SamApp(App[None]):
         """Where the minutes were written from memory after the journal's file was lost."""
         session.meeting.loss_listeners.append(self._journal_lost)
         self._hangup: Hangup | None = None
+        self._held_input: list[events.Key | events.Paste] | None = None
+        """Keys and pastes that arrived while the meeting screen was being built, in order."""
 
     @property
     def follows_only(self) -> bool:
@@ -144,6 +148,7 @@ class SamApp(App[None]):
 
             self.push_screen(CheckinScreen())
         else:
+            self.hold_input()  # keys typed while it is built go into its note line
             self.push_screen(MeetingScreen())
         self._ask_about_a_gap()
 
@@ -176,6 +181,35 @@ class SamApp(App[None]):
                     severity="warning",
                     markup=False,
                 )
+
+    def hold_input(self) -> None:
+        """Keep keys and pastes, in order, until the meeting screen has focused its note
+        line (`release_input`): a screen still being built has no focus, and Textual drops
+        a key that reaches it, while a key that reached the screen being left would act
+        there (a letter typed with F5 marked someone absent on the check-in)."""
+        if self._held_input is None:
+            self._held_input = []
+            self.set_timer(HOLD_LIMIT_SECONDS, self.release_input)
+
+    def release_input(self) -> None:
+        """Let the held keys through, after what is already queued (the note line's focus)."""
+        if self._held_input is not None:
+            self.call_later(self._replay_input)
+
+    async def _replay_input(self) -> None:
+        held, self._held_input = self._held_input, None
+        for event in held or ():
+            await super().on_event(event)
+
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            self._held_input is not None
+            and isinstance(event, events.Key | events.Paste)
+            and not event.is_forwarded
+        ):
+            self._held_input.append(event)
+            return
+        await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
         """A key this view does not offer (a viewer's F5), pressed anyway: say why."""
@@ -292,6 +326,7 @@ class SamApp(App[None]):
 
     def switch_to_meeting(self) -> None:
         """From the check-in to the meeting screen, once the clock has started."""
+        self.hold_input()
         self.switch_screen(MeetingScreen())
 
     def action_noop(self) -> None:

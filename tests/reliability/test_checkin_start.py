@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual import events
 from tmux import POLL, TIMEOUT, Tmux, private_tmux, samtui_run
 from waiting import until
 
@@ -97,3 +98,56 @@ def test_f5_as_soon_as_the_check_in_shows_starts_the_meeting(
             tmux.wait_for("Start the meeting")
             tmux.keys("F5")  # at once, as a moderator who knows the key
             wait_for_the_meeting(tmux, state, start)
+
+
+def burst(app: SamApp, keys: str) -> None:
+    """Keys as a terminal delivers a fast typist's burst: all posted before any is handled."""
+    for key in keys.split(" "):
+        character = {"space": " ", "enter": "\r"}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+
+
+async def test_keys_typed_with_f5_go_into_the_note_line_in_order(
+    review: Session, clock: FakeClock
+) -> None:
+    """The trial: F5 then "xyz apple" Enter "second" Enter in one burst left no notes, and
+    letters typed while the check-in was still up marked people absent or prepared."""
+    app = SamApp(review, clock=clock, ring_bell=False)
+    before = list(review.meeting.state.present())
+    prepared = dict(review.meeting.state.prepared)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, CheckinScreen), "the check-in")
+        burst(app, "f5 a p p l e space p i e enter s e c o n d enter t h i r d")
+        wanted = ["apple pie", "second"]
+        await until(
+            pilot,
+            lambda: [n.text for n in review.meeting.state.notes.values()] == wanted,
+            "both notes, in order",
+        )
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        await until(pilot, lambda: screen.draft() == "third", "the unfinished line")
+    assert review.meeting.state.present() == before  # no letter acted on the check-in
+    assert review.meeting.state.prepared == prepared
+
+
+async def test_a_check_in_shown_as_another_view_starts_the_meeting_leaves_without_error(
+    review: Session, clock: FakeClock
+) -> None:
+    """Started elsewhere between the app choosing the check-in and the check-in's first
+    draw: it leaves at once, and the redraw it had queued finds it gone."""
+    review.meeting.toggle_clock()
+    app = SamApp(review, clock=clock, ring_bell=False, checkin=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting screen")
+        await app.push_screen(CheckinScreen())
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, MeetingScreen)
+                and not any(isinstance(s, CheckinScreen) for s in app.screen_stack)
+            ),
+            "the meeting screen again",
+        )
+        await pilot.pause()
+        assert app.return_code is None  # still running: no error ended it

@@ -134,6 +134,8 @@ class CheckinScreen(Follows, Screen[None]):
         self.call_after_refresh(self.redraw)
 
     def redraw(self) -> None:
+        if self not in self.app.screen_stack:
+            return  # already left for the meeting: a redraw queued before that finds it gone
         session = self.app.session
         state = session.meeting.state
         self.drawn_seq = state.last_seq
@@ -188,8 +190,10 @@ class CheckinScreen(Follows, Screen[None]):
         if meeting.state.started:
             self._to_the_meeting()
             return
+        self.app.hold_input()  # what is typed with F5 is for the meeting's note line
         refused = meeting.toggle_clock(seen=self.drawn_seq)  # Started switches to the meeting
         if refused is not None:
+            self.app.release_input()
             self._show(refused)
 
     def action_help(self) -> None:

@@ -132,6 +132,7 @@ class MeetingScreen(Follows, Screen[None]):
             note.focus()
         else:
             note.can_focus = False  # a viewer's note line is hidden: it types nothing
+        self.app.release_input()  # keys typed while this screen was built, in order
 
     # -- rendering -----------------------------------------------------------------------
 
