@@ -1,0 +1,123 @@
+"""The bare baselines of bench.py: what any Textual app showing the same things costs.
+
+`BareApp` loads the agenda with tomllib and shows it in the standard widgets samtui's
+meeting screen is made of (tables of the items and the attendees, the clock in a Digits,
+the item's prompts, a list of notes, the note line, a Footer). With `notes` it lists that
+many notes in its OptionList; Enter adds the typed line to the list; `tick()` moves the
+clock on a second, updating the Digits and a Label, and runs once a second as samtui's does.
+
+Nothing here imports samtui: a bare process holds only Textual and what it shows, so its
+garbage collections walk only that.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Digits, Footer, Input, Label, OptionList, Static
+
+SIZE = (160, 48)
+"""Every app in the bench runs headless at this size."""
+
+
+def note_line(index: int) -> str:
+    """A realistic mix of kinds, so parsing costs what it costs in a meeting."""
+    lines = (
+        f"Grace wants the Ohio numbers before Q3 ({index})",
+        f"todo: send the stakeholder map @amy due:2026-12-10 ({index})",
+        f"! go with plan B for the packaging line ({index})",
+        f"park: invoice dispute number {index}",
+    )
+    return lines[index % len(lines)]
+
+
+class BareApp(App[None]):
+    """The agenda, the clock and the notes in standard widgets, and nothing else."""
+
+    BINDINGS = [
+        Binding("f5", "noop", "Start / pause"),
+        Binding("ctrl+n", "noop", "Next item"),
+        Binding("ctrl+t", "noop", "Next turn"),
+        Binding("f10", "noop", "End"),
+        Binding("f1", "noop", "Help"),
+    ]
+    CSS = """
+    #panels { height: 1fr; }
+    #panels > * { width: 1fr; border: round $primary; }
+    DataTable { height: 1fr; }
+    #notes { height: 1fr; }
+    """
+
+    def __init__(self, agenda: dict[str, Any], notes: int = 0) -> None:
+        super().__init__()
+        self.agenda = agenda
+        self.notes = notes
+        self.seconds = 0
+
+    def compose(self) -> ComposeResult:
+        meeting = self.agenda["meeting"]
+        yield Label(f"{meeting['account']} · {meeting['title']}")
+        with Horizontal(id="panels"):
+            with Vertical():
+                yield DataTable(id="items", cursor_type="none")
+                yield DataTable(id="attendees", cursor_type="none")
+            with Vertical():
+                yield Digits(f"{meeting['duration']:02}:00", id="clock")
+                yield Label("left of this item")
+                yield Label(f"Meeting 0:00 of {meeting['duration']} min", id="elapsed")
+                yield Button("Start the meeting", variant="primary")
+            with VerticalScroll():
+                first = self.agenda["items"][0]
+                yield Label(first["title"])
+                for prompt in first.get("prompts", []):
+                    yield Label(f"• {prompt}")
+                yield Static("Nobody has the floor")
+            with Vertical():
+                yield OptionList(*(note_line(i) for i in range(self.notes)), id="notes")
+                yield Input(placeholder="note · ! decision · todo: @who", id="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        items = self.query_one("#items", DataTable)
+        items.add_columns("Item", "Plan", "Actual")
+        for number, item in enumerate(self.agenda["items"], 1):
+            items.add_row(f"{number}. {item['title']}", f"{item['minutes']}m", "")
+        attendees = self.query_one("#attendees", DataTable)
+        attendees.add_columns("Name", "Title", "Zone", "Prep")
+        for person in self.agenda["attendees"]:
+            attendees.add_row(
+                person["name"],
+                person.get("title", ""),
+                person.get("timezone", ""),
+                "✓" if person.get("prepared") else "",
+            )
+        note = self.query_one("#note", Input)
+        if self.is_headless:
+            note.cursor_blink = False  # as samtui's note line under a test
+        note.focus()
+        self.query_one("#notes", OptionList).scroll_end(animate=False, immediate=True)
+        self.set_interval(1, self.tick)
+
+    def tick(self) -> None:
+        """The clock moves on a second: the Digits and the elapsed time are updated."""
+        self.seconds += 1
+        left = self.agenda["meeting"]["duration"] * 60 - self.seconds
+        minutes, seconds = divmod(self.seconds, 60)
+        self.query_one("#clock", Digits).update(f"{left // 60:02}:{left % 60:02}")
+        self.query_one("#elapsed", Label).update(
+            f"Meeting {minutes}:{seconds:02} of {self.agenda['meeting']['duration']} min"
+        )
+
+    @on(Input.Submitted, "#note")
+    def add_note(self, event: Input.Submitted) -> None:
+        notes = self.query_one("#notes", OptionList)
+        notes.add_option(event.value)
+        notes.scroll_end(animate=False)
+        event.input.value = ""
+
+    def action_noop(self) -> None:
+        """The bindings are there for the Footer to show."""
