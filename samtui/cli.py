@@ -175,8 +175,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # -- run, resume ---------------------------------------------------------------------
 
 
+def _quiet_collector() -> None:
+    """No garbage collection while a session loads and its first screen is drawn: nothing
+    made then is garbage, and a meeting of 50,000 notes spent as long collecting as
+    replaying. The app turns it back on (frozen) after its first frame."""
+    import gc
+
+    gc.disable()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Open a new meeting on an agenda, on the shared screen."""
+    _quiet_collector()
     from samtui.core.clock import SystemClock
     from samtui.core.presence import ViewSlot
     from samtui.core.session import Session
@@ -192,6 +202,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_resume(args: argparse.Namespace) -> int:
     """Reopen a journaled meeting with every note, turn and clock as they were."""
+    _quiet_collector()
     from samtui.core.clock import SystemClock
     from samtui.core.journal import resolve_session
     from samtui.core.presence import ViewSlot
@@ -215,6 +226,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 def cmd_join(args: argparse.Namespace) -> int:
     """Another view of a live meeting: same journal, a layout for the role."""
+    _quiet_collector()
     from samtui.core.clock import SystemClock
     from samtui.core.journal import resolve_session
     from samtui.core.presence import ViewSlot

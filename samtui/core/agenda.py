@@ -137,123 +137,158 @@ ItemMinutes = Annotated[int, Field(ge=1, le=600), whole_number(1, 600)]
 class Meeting(BaseModel):
     """The review itself: what, for whom, when and for how long."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    title: Text
-    """Shown on the meeting screen and at the top of the minutes."""
-    account: Text
-    """The strategic account under review (the customer's name)."""
-    starts: AwareDatetime | None = None
-    """Scheduled start with a UTC offset, e.g. 2026-12-03T15:00:00+01:00; each attendee sees it in their own time zone."""  # noqa: E501
-    duration: MeetingMinutes
-    """Scheduled length in whole minutes (5 to 600); the time keeper holds the review to it."""
-    horizon_quarters: Quarters = 3
-    """How many quarters ahead the review looks (1 to 8); operational topics get parked."""
-    account_plan: Text | None = None
-    """The account plan attendees study beforehand (a path or URL)."""
-    previous_minutes: Text | None = None
-    """Minutes of the last review, relative to this file; their open actions are carried over."""
-    next_review: AwareDatetime | None = None
-    """When the next review is planned, with a UTC offset, e.g. 2027-03-04T15:00:00+01:00: carried to the minutes, it is the calendar event of `samtui report --format ics` and the next agenda's `starts`."""  # noqa: E501
+    title: Text = Field(description="Shown on the meeting screen and at the top of the minutes.")
+    account: Text = Field(description="The strategic account under review (the customer's name).")
+    starts: AwareDatetime | None = Field(
+        None,
+        description=(
+            "Scheduled start with a UTC offset, e.g. 2026-12-03T15:00:00+01:00; each attendee sees"
+            " it in their own time zone."
+        ),
+    )
+    duration: MeetingMinutes = Field(
+        description=(
+            "Scheduled length in whole minutes (5 to 600); the time keeper holds the review to it."
+        )
+    )
+    horizon_quarters: Quarters = Field(
+        3,
+        description=(
+            "How many quarters ahead the review looks (1 to 8); operational topics get parked."
+        ),
+    )
+    account_plan: Text | None = Field(
+        None, description="The account plan attendees study beforehand (a path or URL)."
+    )
+    previous_minutes: Text | None = Field(
+        None,
+        description=(
+            "Minutes of the last review, relative to this file; their open actions are carried "
+            "over."
+        ),
+    )
+    next_review: AwareDatetime | None = Field(
+        None,
+        description=(
+            "When the next review is planned, with a UTC offset, e.g. 2027-03-04T15:00:00+01:00: "
+            "carried to the minutes, it is the calendar event of `samtui report --format ics` and "
+            "the next agenda's `starts`."
+        ),
+    )
 
 
 class Roles(BaseModel):
     """The three meeting roles, each held by an attendee (named by id)."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    moderator: Text
-    """Attendee id of the moderator, who keeps the talk on the horizon and gives the floor."""
-    timekeeper: Text
-    """Attendee id of the time keeper, who keeps items from running long."""
-    scribe: Text
-    """Attendee id of the scribe, who captures points, goals, decisions and actions."""
+    moderator: Text = Field(
+        description=(
+            "Attendee id of the moderator, who keeps the talk on the horizon and gives the floor."
+        )
+    )
+    timekeeper: Text = Field(
+        description="Attendee id of the time keeper, who keeps items from running long."
+    )
+    scribe: Text = Field(
+        description="Attendee id of the scribe, who captures points, goals, decisions and actions."
+    )
 
 
 class Attendee(BaseModel):
     """One person taking part in the review."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    id: AttendeeId
-    """Short unique id used by roles, item leads and stakeholder owners: a-z, 0-9, "_" and "-"."""
-    name: Text
-    """Full name as shown on screen and in the minutes."""
-    title: Text | None = None
-    """Job title, e.g. "Solutions Engineer"."""
-    timezone: TimeZoneName | None = None
-    """IANA time zone the attendee joins from, e.g. "Asia/Singapore"."""
-    email: EmailAddress | None = None
-    """E-mail address, e.g. "dana@example.com": the owner of their actions in calendar and CRM exports, where CRMs match users by e-mail."""  # noqa: E501
-    prepared: bool = False
-    """Whether the attendee has studied the account plan before the review."""
-    questions: list[Text] = Field(default_factory=list)
-    """Questions or ideas the attendee brings; queued at check-in."""
+    id: AttendeeId = Field(
+        description=(
+            'Short unique id used by roles, item leads and stakeholder owners: a-z, 0-9, "_" and '
+            '"-".'
+        )
+    )
+    name: Text = Field(description="Full name as shown on screen and in the minutes.")
+    title: Text | None = Field(None, description='Job title, e.g. "Solutions Engineer".')
+    timezone: TimeZoneName | None = Field(
+        None, description='IANA time zone the attendee joins from, e.g. "Asia/Singapore".'
+    )
+    email: EmailAddress | None = Field(
+        None,
+        description=(
+            'E-mail address, e.g. "dana@example.com": the owner of their actions in calendar and '
+            "CRM exports, where CRMs match users by e-mail."
+        ),
+    )
+    prepared: bool = Field(
+        False, description="Whether the attendee has studied the account plan before the review."
+    )
+    questions: list[Text] = Field(
+        default_factory=list,
+        description="Questions or ideas the attendee brings; queued at check-in.",
+    )
 
 
 class Funnel(BaseModel):
     """The account's sales funnel: where it stands and where the team wants it."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    currency: Currency
-    """ISO 4217 currency code of the amounts, e.g. "EUR"."""
-    current: Amount
-    """Current funnel value, in whole currency units."""
-    target: Amount
-    """Funnel value the team aims for within the horizon, in whole currency units."""
+    currency: Currency = Field(description='ISO 4217 currency code of the amounts, e.g. "EUR".')
+    current: Amount = Field(description="Current funnel value, in whole currency units.")
+    target: Amount = Field(
+        description="Funnel value the team aims for within the horizon, in whole currency units."
+    )
 
 
 class Stakeholder(BaseModel):
     """A person at the customer whose situational motivation matters to the sale."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    name: Text
-    """The stakeholder's name."""
-    title: Text | None = None
-    """Their role at the customer, e.g. "VP Procurement"."""
-    stance: Stance
-    """Motivation in this sale: advocate (wants us to win), neutral, opponent, or unknown."""
-    influence: Influence
-    """How much weight they carry in the decision: high, medium or low."""
-    final_authority: bool = False
-    """Whether this is the person with final authority (PFA) for the decision."""
-    owner: Text | None = None
-    """Attendee id of who owns the relationship."""
-    last_validated: date | None = None
-    """When the stance was last checked with the stakeholder, e.g. 2026-09-01."""
+    name: Text = Field(description="The stakeholder's name.")
+    title: Text | None = Field(
+        None, description='Their role at the customer, e.g. "VP Procurement".'
+    )
+    stance: Stance = Field(
+        description=(
+            "Motivation in this sale: advocate (wants us to win), neutral, opponent, or unknown."
+        )
+    )
+    influence: Influence = Field(
+        description="How much weight they carry in the decision: high, medium or low."
+    )
+    final_authority: bool = Field(
+        False, description="Whether this is the person with final authority (PFA) for the decision."
+    )
+    owner: Text | None = Field(None, description="Attendee id of who owns the relationship.")
+    last_validated: date | None = Field(
+        None, description="When the stance was last checked with the stakeholder, e.g. 2026-09-01."
+    )
 
 
 class Item(BaseModel):
     """One agenda item, in the order it is taken."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    title: Text
-    """What the item is about."""
-    minutes: ItemMinutes
-    """Time planned for the item, in whole minutes (1 to 600)."""
-    kind: ItemKind = "discussion"
-    """round: everyone speaks in turn; discussion: open floor given by the moderator."""
-    lead: Text | None = None
-    """Attendee id of who introduces the item."""
-    turn_minutes: ItemMinutes | None = None
-    """For round items: minutes each speaker gets."""
-    prompts: list[Text] = Field(default_factory=list)
-    """Questions the moderator can use to steer the item."""
+    title: Text = Field(description="What the item is about.")
+    minutes: ItemMinutes = Field(
+        description="Time planned for the item, in whole minutes (1 to 600)."
+    )
+    kind: ItemKind = Field(
+        "discussion",
+        description=(
+            "round: everyone speaks in turn; discussion: open floor given by the moderator."
+        ),
+    )
+    lead: Text | None = Field(None, description="Attendee id of who introduces the item.")
+    turn_minutes: ItemMinutes | None = Field(
+        None, description="For round items: minutes each speaker gets."
+    )
+    prompts: list[Text] = Field(
+        default_factory=list, description="Questions the moderator can use to steer the item."
+    )
 
 
 class _TomlSchema(GenerateJsonSchema):
@@ -272,22 +307,20 @@ class _TomlSchema(GenerateJsonSchema):
 class Agenda(BaseModel):
     """A whole agenda file; `Agenda.load` is the way in from disk."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    meeting: Meeting
-    """The review: title, account, start, duration and horizon."""
-    roles: Roles
-    """Who moderates, keeps time and takes notes."""
-    attendees: list[Attendee] = Field(min_length=1)
-    """Everyone taking part, at least one."""
-    funnel: Funnel | None = None
-    """Current and target funnel value, so the review aims at growth."""
-    stakeholders: list[Stakeholder] = Field(default_factory=list)
-    """People at the customer and their stance in this sale."""
-    items: list[Item] = Field(min_length=1)
-    """The agenda items in order, at least one."""
+    meeting: Meeting = Field(description="The review: title, account, start, duration and horizon.")
+    roles: Roles = Field(description="Who moderates, keeps time and takes notes.")
+    attendees: list[Attendee] = Field(
+        min_length=1, description="Everyone taking part, at least one."
+    )
+    funnel: Funnel | None = Field(
+        None, description="Current and target funnel value, so the review aims at growth."
+    )
+    stakeholders: list[Stakeholder] = Field(
+        default_factory=list, description="People at the customer and their stance in this sale."
+    )
+    items: list[Item] = Field(min_length=1, description="The agenda items in order, at least one.")
 
     _source: Path | None = PrivateAttr(default=None)
     _text: str | None = PrivateAttr(default=None)

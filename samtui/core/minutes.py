@@ -58,183 +58,159 @@ Gap = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT), whole_number(-MAX_AMO
 
 class _Model(BaseModel):
     # Built on first use: `samtui run` needs minutes only at the end, not at start-up.
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class MeetingRecord(_Model):
-    title: str
-    """The meeting's title, from the agenda."""
-    account: str
-    """The strategic account reviewed."""
-    agenda: str
-    """Path of the agenda file the review ran from."""
-    started_at: datetime | None = None
-    """When the meeting clock first started."""
-    ended_at: datetime | None = None
-    """When the meeting ended (absent in a snapshot of a meeting still running)."""
-    planned_minutes: PlannedMinutes
-    """The agenda's `duration`."""
-    actual_seconds: Seconds
-    """Time the meeting clock ran, pauses left out."""
-    horizon_quarters: int = Field(default=3, ge=1, le=8)
-    """How far ahead the review looked."""
-    session: str | None = None
-    """The journal this was exported from (`samtui export` can write it again)."""
-    account_plan: str | None = None
-    """The account plan attendees studied, from the agenda."""
-    next_review: datetime | None = None
-    """When the next review is planned, from the agenda's `next_review`."""
+    title: str = Field(description="The meeting's title, from the agenda.")
+    account: str = Field(description="The strategic account reviewed.")
+    agenda: str = Field(description="Path of the agenda file the review ran from.")
+    started_at: datetime | None = Field(None, description="When the meeting clock first started.")
+    ended_at: datetime | None = Field(
+        None,
+        description="When the meeting ended (absent in a snapshot of a meeting still running).",
+    )
+    planned_minutes: PlannedMinutes = Field(description="The agenda's `duration`.")
+    actual_seconds: Seconds = Field(description="Time the meeting clock ran, pauses left out.")
+    horizon_quarters: int = Field(
+        default=3, ge=1, le=8, description="How far ahead the review looked."
+    )
+    session: str | None = Field(
+        None, description="The journal this was exported from (`samtui export` can write it again)."
+    )
+    account_plan: str | None = Field(
+        None, description="The account plan attendees studied, from the agenda."
+    )
+    next_review: datetime | None = Field(
+        None, description="When the next review is planned, from the agenda's `next_review`."
+    )
 
 
 class AttendeeRecord(_Model):
-    id: str
-    """The attendee's id in the agenda."""
-    name: str
-    """Full name."""
-    title: str | None = None
-    """Job title, from the agenda."""
-    timezone: str | None = None
-    """IANA time zone, from the agenda."""
-    email: EmailAddress | None = None
-    """E-mail address, from the agenda: the owner of their actions in CRM and calendar files."""
-    prepared: bool = False
-    """Whether they came prepared (studied the account plan), as checked in."""
-    roles: list[Role] = []
-    """moderator, timekeeper, scribe: what this attendee held."""
-    present: bool = True
-    """Whether they attended."""
-    turns: Count = 0
-    """How many times they had the floor."""
-    talk_seconds: Seconds = 0
-    """How long they had the floor while the clock ran."""
+    id: str = Field(description="The attendee's id in the agenda.")
+    name: str = Field(description="Full name.")
+    title: str | None = Field(None, description="Job title, from the agenda.")
+    timezone: str | None = Field(None, description="IANA time zone, from the agenda.")
+    email: EmailAddress | None = Field(
+        None,
+        description=(
+            "E-mail address, from the agenda: the owner of their actions in CRM and calendar files."
+        ),
+    )
+    prepared: bool = Field(
+        False, description="Whether they came prepared (studied the account plan), as checked in."
+    )
+    roles: list[Role] = Field(
+        [], description="moderator, timekeeper, scribe: what this attendee held."
+    )
+    present: bool = Field(True, description="Whether they attended.")
+    turns: Count = Field(0, description="How many times they had the floor.")
+    talk_seconds: Seconds = Field(0, description="How long they had the floor while the clock ran.")
 
 
 class NoteRecord(_Model):
-    kind: NoteKind
-    """point, decision, goal, action, question or parked."""
-    text: str
-    """What the scribe typed (markers removed)."""
-    at: datetime
-    """When it was noted."""
-    owner: str | None = None
-    """For actions: the attendee id who owns it."""
-    due: date | None = None
-    """For actions: when it is due."""
-    brought_by: str | None = None
-    """For a question brought to the review and asked from the queue (F3): the attendee id
-    of who brought it (their entry in `questions` names the item where it was asked)."""
+    kind: NoteKind = Field(description="point, decision, goal, action, question or parked.")
+    text: str = Field(description="What the scribe typed (markers removed).")
+    at: datetime = Field(description="When it was noted.")
+    owner: str | None = Field(None, description="For actions: the attendee id who owns it.")
+    due: date | None = Field(None, description="For actions: when it is due.")
+    brought_by: str | None = Field(
+        None,
+        description=(
+            "For a question brought to the review and asked from the queue (F3): the attendee id "
+            "of who brought it (their entry in `questions` names the item where it was asked)."
+        ),
+    )
 
 
 class ItemRecord(_Model):
-    title: str
-    """The agenda item's title."""
-    kind: ItemKind = "discussion"
-    """round or discussion."""
-    planned_seconds: Seconds
-    """Budget from the agenda, plus time the time keeper added."""
-    actual_seconds: Seconds
-    """Time the item's clock ran."""
-    added_seconds: Seconds = 0
-    """Time the time keeper added during the meeting."""
-    lead: str | None = None
-    """Attendee id of who led the item, from the agenda."""
-    turn_minutes: ItemMinutes | None = None
-    """For round items: each speaker's share, from the agenda."""
-    prompts: list[str] = []
-    """The moderator's prompts, from the agenda."""
-    unheard: list[str] = []
-    """Present attendees who never had the floor on this item."""
-    notes: list[NoteRecord] = []
-    """Everything noted on the item, in order."""
+    title: str = Field(description="The agenda item's title.")
+    kind: ItemKind = Field("discussion", description="round or discussion.")
+    planned_seconds: Seconds = Field(
+        description="Budget from the agenda, plus time the time keeper added."
+    )
+    actual_seconds: Seconds = Field(description="Time the item's clock ran.")
+    added_seconds: Seconds = Field(0, description="Time the time keeper added during the meeting.")
+    lead: str | None = Field(None, description="Attendee id of who led the item, from the agenda.")
+    turn_minutes: ItemMinutes | None = Field(
+        None, description="For round items: each speaker's share, from the agenda."
+    )
+    prompts: list[str] = Field([], description="The moderator's prompts, from the agenda.")
+    unheard: list[str] = Field(
+        [], description="Present attendees who never had the floor on this item."
+    )
+    notes: list[NoteRecord] = Field([], description="Everything noted on the item, in order.")
 
 
 class FunnelRecord(_Model):
-    currency: str
-    """ISO 4217 code."""
-    current: Amount
-    """Funnel value at the review."""
-    target: Amount
-    """Where the team wants it within the horizon."""
-    gap: Gap
-    """target - current: what the growth plays are to close."""
+    currency: str = Field(description="ISO 4217 code.")
+    current: Amount = Field(description="Funnel value at the review.")
+    target: Amount = Field(description="Where the team wants it within the horizon.")
+    gap: Gap = Field(description="target - current: what the growth plays are to close.")
 
 
 class QuestionRecord(_Model):
-    attendee: str
-    """Id of who brought the question."""
-    text: str
-    """The question."""
-    item: str | None = None
-    """Title of the item where it was asked; absent if it was not reached."""
+    attendee: str = Field(description="Id of who brought the question.")
+    text: str = Field(description="The question.")
+    item: str | None = Field(
+        None, description="Title of the item where it was asked; absent if it was not reached."
+    )
 
 
 class StakeholderRecord(_Model):
-    name: str
-    """The stakeholder's name."""
-    title: str | None = None
-    """Their role at the customer."""
-    stance: Stance
-    """Situational motivation in this sale, as the review left it."""
-    influence: Influence
-    """Weight in the decision."""
-    final_authority: bool = False
-    """The person with final authority."""
-    owner: str | None = None
-    """Attendee id who owns the relationship."""
-    last_validated: date | None = None
-    """When the stance was last checked."""
+    name: str = Field(description="The stakeholder's name.")
+    title: str | None = Field(None, description="Their role at the customer.")
+    stance: Stance = Field(
+        description="Situational motivation in this sale, as the review left it."
+    )
+    influence: Influence = Field(description="Weight in the decision.")
+    final_authority: bool = Field(False, description="The person with final authority.")
+    owner: str | None = Field(None, description="Attendee id who owns the relationship.")
+    last_validated: date | None = Field(None, description="When the stance was last checked.")
 
 
 class StakeholderChangeRecord(_Model):
-    name: str
-    """Whose entry changed."""
-    field: StakeholderField
-    """What changed."""
-    before: str | bool | date | None = None
-    """The value before (absent if there was none)."""
-    after: str | bool | date | None = None
-    """The value after."""
-    item: str
-    """Title of the item during which it changed."""
-    at: datetime
-    """When."""
+    name: str = Field(description="Whose entry changed.")
+    field: StakeholderField = Field(description="What changed.")
+    before: str | bool | date | None = Field(
+        None, description="The value before (absent if there was none)."
+    )
+    after: str | bool | date | None = Field(None, description="The value after.")
+    item: str = Field(description="Title of the item during which it changed.")
+    at: datetime = Field(description="When.")
 
 
 class ActionRecord(_Model):
-    id: ActionNumber
-    """Number of the action in these minutes."""
-    text: str
-    """What is to be done."""
-    owner: str | None = None
-    """Attendee id of the one owner; absent means nobody took it (flagged)."""
-    due: date | None = None
-    """Due date, when one was given."""
-    item: str
-    """Title of the agenda item it came from."""
-    status: ActionStatus = "open"
-    """open until the next review closes it."""
-    growth: bool = False
-    """A play to grow the funnel, not just to keep the account."""
-    carried_from: str | None = None
-    """For an action carried over: `<old minutes file>#<its id there>`."""
+    id: ActionNumber = Field(description="Number of the action in these minutes.")
+    text: str = Field(description="What is to be done.")
+    owner: str | None = Field(
+        None, description="Attendee id of the one owner; absent means nobody took it (flagged)."
+    )
+    due: date | None = Field(None, description="Due date, when one was given.")
+    item: str = Field(description="Title of the agenda item it came from.")
+    status: ActionStatus = Field("open", description="open until the next review closes it.")
+    growth: bool = Field(
+        False, description="A play to grow the funnel, not just to keep the account."
+    )
+    carried_from: str | None = Field(
+        None, description="For an action carried over: `<old minutes file>#<its id there>`."
+    )
 
 
 class ViewRecord(_Model):
-    role: ViewRole
-    """What the view could do: moderator, timekeeper or scribe."""
-    where: str = ""
-    """How it joined: "this machine", or the remote address it came from."""
-    joined_at: datetime
-    """When it opened."""
-    left_at: datetime | None = None
-    """When it closed (absent if it never said: a crash, a lost connection)."""
+    role: ViewRole = Field(description="What the view could do: moderator, timekeeper or scribe.")
+    where: str = Field(
+        "", description='How it joined: "this machine", or the remote address it came from.'
+    )
+    joined_at: datetime = Field(description="When it opened.")
+    left_at: datetime | None = Field(
+        None, description="When it closed (absent if it never said: a crash, a lost connection)."
+    )
 
 
 class ParkedRecord(_Model):
-    text: str
-    """The parked topic."""
-    item: str
-    """Title of the item where it came up."""
+    text: str = Field(description="The parked topic.")
+    item: str = Field(description="Title of the item where it came up.")
 
 
 class Minutes(_Model):
@@ -244,25 +220,33 @@ class Minutes(_Model):
     attendees: list[AttendeeRecord] = []
     items: list[ItemRecord] = []
     actions: list[ActionRecord] = []
-    unheard: list[str] = []
-    """Ids of present attendees who never had the floor."""
-    parking_lot: list[ParkedRecord] = []
-    """Topics parked as off-horizon or day-to-day."""
-    growth_plays: list[ActionNumber] = []
-    """Ids of the actions that are plays to grow the funnel."""
-    closed_actions: list[ActionRecord] = []
-    """Open actions of the last review marked done or dropped in this one."""
-    funnel: FunnelRecord | None = None
-    """The account's funnel, from the agenda."""
-    questions: list[QuestionRecord] = []
-    """Questions attendees brought, and where each was asked."""
-    stakeholders: list[StakeholderRecord] = []
-    """The stakeholder map as it stands at the end of the review."""
-    stakeholder_changes: list[StakeholderChangeRecord] = []
-    """Every change made to the map during the review."""
-    views: list[ViewRecord] | None = None
-    """Views besides the room's that could change the meeting (who scribed, from where);
-    absent when there were none."""
+    unheard: list[str] = Field([], description="Ids of present attendees who never had the floor.")
+    parking_lot: list[ParkedRecord] = Field(
+        [], description="Topics parked as off-horizon or day-to-day."
+    )
+    growth_plays: list[ActionNumber] = Field(
+        [], description="Ids of the actions that are plays to grow the funnel."
+    )
+    closed_actions: list[ActionRecord] = Field(
+        [], description="Open actions of the last review marked done or dropped in this one."
+    )
+    funnel: FunnelRecord | None = Field(None, description="The account's funnel, from the agenda.")
+    questions: list[QuestionRecord] = Field(
+        [], description="Questions attendees brought, and where each was asked."
+    )
+    stakeholders: list[StakeholderRecord] = Field(
+        [], description="The stakeholder map as it stands at the end of the review."
+    )
+    stakeholder_changes: list[StakeholderChangeRecord] = Field(
+        [], description="Every change made to the map during the review."
+    )
+    views: list[ViewRecord] | None = Field(
+        None,
+        description=(
+            "Views besides the room's that could change the meeting (who scribed, from where); "
+            "absent when there were none."
+        ),
+    )
 
     @model_validator(mode="after")
     def _cross_check(self, info: ValidationInfo) -> Minutes:

@@ -7,10 +7,11 @@ Agendas and minutes share this, so both say `file:line:col: message` for syntax 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, Literal
+
+import tomli as tomllib  # tomllib's own code, compiled (mypyc): 2-3x faster on big minutes
 
 from samtui.core.errors import SamtuiError
 from samtui.core.safetext import visible

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 import threading
 from collections.abc import Iterable
@@ -132,6 +133,7 @@ class SamApp(App[None]):
         self._seen_version = self.session.journal.data_version()
         self._follow_error = ""
         self.set_interval(FOLLOW_SECONDS, self._follow)
+        self.call_after_refresh(self.call_after_refresh, _settle_memory)
         self._catch_signals()
         if self.role == "stage":
             from samtui.ui.screens.stage import StageScreen
@@ -364,6 +366,15 @@ class SamApp(App[None]):
         for command in super().get_system_commands(screen):
             if not (self.follows_only and command.title == "Screenshot"):
                 yield command
+
+
+def _settle_memory() -> None:
+    """Once the first screen is drawn: what was loaded to draw it (the agenda, every note of
+    a long meeting, Textual itself) lives as long as the app, so the collector need never
+    look at it again. Freezing it keeps full collections, which would otherwise walk
+    every note, off the keystrokes; the CLI turned collection off while loading."""
+    gc.freeze()
+    gc.enable()
 
 
 HUNG_UP_STATUS = 129

@@ -19,6 +19,7 @@ from samtui.core.minutes import Minutes
 from samtui.core.session import Session
 from samtui.core.sinks import MemorySink
 from samtui.ui.app import SamApp
+from samtui.ui.widgets.scribe import EARLIER_STEP, SHOWN_NOTES
 
 MEGABYTE_NOTE = ("lorem ipsum dolor sit amet " * 40_000)[:999_996] + " end"
 MANY = 10_000
@@ -91,12 +92,23 @@ async def test_ten_thousand_notes_on_one_item(
             await pilot.pause()
             notes = app.screen.query_one("#notes", OptionList)
             note_line = app.screen.query_one("#note", Input)
-            assert notes.option_count == MANY
+            # The latest notes, under a line that counts the earlier ones.
+            assert notes.option_count == SHOWN_NOTES + 1
+            earlier = str(notes.get_option_at_index(0).prompt)
+            assert earlier.startswith(f"⋯ {MANY - SHOWN_NOTES:,} earlier notes")
             assert notes.scroll_offset.y == notes.max_scroll_y > 0  # at the newest note
             # The note line keeps the focus; its keys scroll the notes.
             assert app.focused is note_line
-            await pilot.press("ctrl+home")
+            for _ in range(SHOWN_NOTES):  # PageUp at the top brings earlier notes back
+                await pilot.press("pageup")
+                if notes.option_count > SHOWN_NOTES + 1:
+                    break
             await pilot.pause()
+            assert notes.option_count == SHOWN_NOTES + EARLIER_STEP + 1
+            await pilot.press("ctrl+home")  # all of them, from the first
+            await pilot.pause()
+            assert notes.option_count == MANY
+            assert str(notes.get_option_at_index(0).prompt).endswith("note 0")
             assert notes.scroll_offset.y == 0
             await pilot.press("pagedown", "pagedown", "ctrl+end", "pageup")
             await pilot.pause()
@@ -105,7 +117,7 @@ async def test_ten_thousand_notes_on_one_item(
             note_line.value = "one more"
             await pilot.press("enter")
             await pilot.pause()
-            assert notes.option_count == MANY + 1
+            assert notes.option_count == MANY + 1  # nothing typed is out of reach
         written = session.export(tmp_path / "minutes.toml")
     finally:
         session.close()

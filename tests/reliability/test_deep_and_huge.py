@@ -80,13 +80,14 @@ def test_an_agenda_nested_500_deep(
 def test_nesting_far_deeper_is_the_same_line(
     agenda_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """5,000 levels (10 KB): tomllib builds dotted keys without recursion, so only
-    samtui's own check stands between them and every walk over the document."""
+    """5,000 levels (10 KB): the pure-Python tomllib builds dotted keys without recursion
+    (samtui's own check then names the place); tomli's compiled parser runs out of stack
+    first (then the place is not known). Either way: the one line, naming the file."""
     path = agenda_file.with_name("deep.toml")
     deep = "\n[" + ".".join(["a"] * 5000) + "]\n"
     path.write_text(agenda_file.read_text(encoding="utf-8") + deep, encoding="utf-8")
     assert cli.main(["validate", str(path)]) == 2
-    assert one_line(capsys) == f"{path}: a.{SIXTEEN_AS}: {DEEP}"
+    assert one_line(capsys) in (f"{path}: a.{SIXTEEN_AS}: {DEEP}", f"{path}: {DEEP}")
 
 
 @pytest.mark.parametrize("command", ["report", "validate", "new"])

@@ -68,7 +68,8 @@ class CheckinScreen(Follows, Screen[None]):
     CheckinScreen #start-row Label { padding: 0 2; color: $text-muted; }
     """
     BINDINGS = [
-        Binding("f5", "start", "Start the meeting", priority=True),
+        # The meeting's start/pause key: remapped with it in config.toml.
+        Binding("f5", "start", "Start the meeting", priority=True, id="toggle_clock"),
         Binding("a", "toggle_present", "Here / absent"),
         Binding("p", "toggle_prepared", "Prepared"),
         Binding("f1", "help", "Help", priority=True),
@@ -85,7 +86,8 @@ class CheckinScreen(Follows, Screen[None]):
             yield Static("", id="brought")
             with Horizontal(id="start-row"):
                 yield Button("Start the meeting", id="start", variant="primary")
-                yield Label("a here/absent · p prepared · F5 starts")
+                start = self.app.key_chart.label("toggle_clock")
+                yield Label(f"a here/absent · p prepared · {start} starts")
         yield Footer()
 
     def _intro(self) -> Content:

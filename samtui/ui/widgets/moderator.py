@@ -58,6 +58,11 @@ class ModeratorPanel(VerticalScroll):
         yield Label("", id="carried")
         yield Label("", id="parking-lot")
 
+    def _key(self, binding_id: str) -> str:
+        """The key as remapped in config.toml (the app's key chart), for the hints."""
+        chart = getattr(self.app, "key_chart", None)
+        return chart.label(binding_id) if chart is not None else binding_id
+
     def show(self, moment: Moment) -> None:
         state = moment.state
         agenda = state.agenda
@@ -110,7 +115,10 @@ class ModeratorPanel(VerticalScroll):
             who, _, text = queue[0]
             questions.update(
                 Content.assemble(
-                    (f"Questions brought ({len(queue)}) · F3 asks: ", "bold"),
+                    (
+                        f"Questions brought ({len(queue)}) · {self._key('ask_question')} asks: ",
+                        "bold",
+                    ),
                     state.names[who],
                     ": ",
                     text,
@@ -138,7 +146,8 @@ class ModeratorPanel(VerticalScroll):
             dropped = sum(c.decision == "dropped" for c in state.carried)
             heading = Content.assemble(
                 ("Last review's actions ", "bold"),
-                f"{len(state.carried)}: {done} done, {dropped} dropped · F4 decides",
+                f"{len(state.carried)}: {done} done, {dropped} dropped"
+                f" · {self._key('carry_over')} decides",
             )
             if state.current_item == state.carry_over_item:  # this item goes through them
                 lines = [heading, *(carried_line(c, state.names) for c in state.carried)]
@@ -158,7 +167,11 @@ class ModeratorPanel(VerticalScroll):
         state = moment.state
         floor = self.query_one("#floor", Label)
         if state.floor is None:
-            show(floor, "Nobody has the floor · ctrl+t next turn, ctrl+g give")
+            show(
+                floor,
+                f"Nobody has the floor · {self._key('next_turn')} next turn, "
+                f"{self._key('give_floor')} give",
+            )
             floor.set_class(False, "-over-turn")
             return
         item = state.agenda.items[state.current_item]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from textual import events, on
@@ -9,13 +10,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from samtui.core.safetext import visible
 from samtui.core.state import Note
 from samtui.core.vocabulary import NoteKind
+
+SHOWN_NOTES = 400
+"""An item's latest notes drawn at once; the earlier ones on request."""
+EARLIER_STEP = 400
+"""How many earlier notes each PageUp at the top of the list brings back."""
+EARLIER = "earlier"
+"""The option that says how many earlier notes are not drawn."""
 
 BADGES: dict[NoteKind, tuple[str, str]] = {
     "point": ("point", "$foreground-muted"),
@@ -68,6 +78,10 @@ class NoteLine(Input):
     break ends a line (Enter), each line ended becomes a note in order, and a last line
     without a line break stays in the note line to finish. Control characters in it are
     shown as their pictures (ESC as ␛), tabs as spaces."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """Input sets this on every key; Widget's asks for a layout pass of the whole screen
+    each time, though a one-line note line's size never depends on what it holds."""
 
     @dataclass
     class Entered(Message):
@@ -146,6 +160,10 @@ class ScribePanel(Vertical):
 
     def __init__(self) -> None:
         super().__init__(id="scribe")
+        self._notes: list[Note] = []
+        self._names: dict[str, str] = {}
+        self._from = 0
+        """How many of the item's notes are not drawn (the earliest)."""
         self.border_title = "Scribe"
         self._refused_line: str | None = None
         self._waiting: list[str] = []
@@ -179,7 +197,11 @@ class ScribePanel(Vertical):
 
     def action_scroll_notes(self, where: str) -> None:
         notes = self.query_one("#notes", OptionList)
-        if where == "page_up":
+        if where == "home" and self._from:
+            self._show_from(0, keep=0)  # the first note: every one of them, on request
+        elif where == "page_up" and self._from and notes.scroll_offset.y == 0:
+            self._show_from(max(0, self._from - EARLIER_STEP), keep=self._from)
+        elif where == "page_up":
             notes.scroll_page_up(animate=False)
         elif where == "page_down":
             notes.scroll_page_down(animate=False)
@@ -191,22 +213,53 @@ class ScribePanel(Vertical):
     # -- what the screen calls -------------------------------------------------------
 
     def show_notes(self, notes: list[Note], names: dict[str, str], title: str) -> None:
-        """Show a whole item's notes (on entering an item, or after an amendment)."""
-        options = self.query_one("#notes", OptionList)
-        options.clear_options()
-        options.add_options(Option(note_line(n, names), id=str(n.id)) for n in notes)
-        options.scroll_end(animate=False, immediate=True)
+        """Show an item's notes (on entering an item, or after a removal): the latest
+        SHOWN_NOTES of them, under a line that says how many came before and how to see
+        them (PageUp at the top, ctrl+home): a long meeting's list is drawn in no time."""
+        self._notes, self._names = list(notes), names
+        self._show_from(max(0, len(self._notes) - SHOWN_NOTES))
         self.border_title = Content.assemble("Scribe · notes on ", title)
 
+    def _show_from(self, start: int, *, keep: int | None = None) -> None:
+        """Draw the notes from `start` on; `keep` is the note to keep in view (scrolling back)."""
+        options = self.query_one("#notes", OptionList)
+        self._from = start
+        options.clear_options()
+        if start:
+            options.add_option(
+                Option(
+                    Content.styled(
+                        f"⋯ {start:,} earlier notes: PageUp here shows more, ctrl+home all",
+                        "$text-muted italic",
+                    ),
+                    id=EARLIER,
+                    disabled=True,
+                )
+            )
+        names = self._names
+        options.add_options(Option(note_line(n, names), id=str(n.id)) for n in self._notes[start:])
+        if keep is None:
+            options.scroll_end(animate=False, immediate=True)
+        elif keep == 0:
+            options.scroll_home(animate=False, immediate=True)
+        else:  # the note that was at the top stays in view, the earlier ones above it
+            shown = self._notes[keep] if keep < len(self._notes) else None
+            if shown is not None:
+                options.highlighted = options.get_option_index(str(shown.id))
+                options.scroll_to_highlight(top=True)
+                options.highlighted = None
+
     def append_note(self, note: Note, names: dict[str, str]) -> None:
+        self._notes.append(note)
         options = self.query_one("#notes", OptionList)
         options.add_option(Option(note_line(note, names), id=str(note.id)))
         options.scroll_end(animate=False)
 
     def replace_note(self, note: Note, names: dict[str, str]) -> None:
-        self.query_one("#notes", OptionList).replace_option_prompt(
-            str(note.id), note_line(note, names)
-        )
+        """A note changed; among the earlier notes not drawn, nothing to redraw."""
+        options = self.query_one("#notes", OptionList)
+        with contextlib.suppress(OptionDoesNotExist):
+            options.replace_option_prompt(str(note.id), note_line(note, names))
 
     def accepted(self) -> None:
         """The line became a note: clear it for the next one."""

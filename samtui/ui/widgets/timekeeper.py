@@ -68,6 +68,11 @@ class TimekeeperPanel(Vertical):
         yield Label("", id="meeting-clock")
         yield Label("", id="schedule")
 
+    def _key(self, binding_id: str) -> str:
+        """The key as remapped in config.toml (the app's key chart), for the hints."""
+        chart = getattr(self.app, "key_chart", None)
+        return chart.label(binding_id) if chart is not None else binding_id
+
     def show(self, moment: Moment) -> None:
         state = moment.state
         item = state.items[state.current_item]
@@ -82,9 +87,9 @@ class TimekeeperPanel(Vertical):
         if state.ended:
             status = "ended"
         elif not state.started:
-            status = "not started: F5 starts the meeting"
+            status = f"not started: {self._key('toggle_clock')} starts the meeting"
         elif paused:
-            status = "PAUSED: F5 resumes"
+            status = f"PAUSED: {self._key('toggle_clock')} resumes"
         elif elapsed >= budget:
             status = "over time"
         else:
