@@ -1,10 +1,12 @@
 """The bare baselines of bench.py: what any Textual app showing the same things costs.
 
-`BareApp` loads the agenda with tomllib and shows it in the standard widgets samtui's
-meeting screen is made of (tables of the items and the attendees, the clock in a Digits,
-the item's prompts, a list of notes, the note line, a Footer). With `notes` it lists that
-many notes in its OptionList; Enter adds the typed line to the list; `tick()` moves the
-clock on a second, updating the Digits and a Label, and runs once a second as samtui's does.
+`BareApp` (start-up) loads the agenda with tomllib and shows it in the standard widgets
+samtui's meeting screen is made of: tables of the items and the attendees, the clock in a
+Digits, the item's prompts, a list of notes, the note line, a Footer.
+
+`BareTyping` (keys and the clock) is a bare Input under an OptionList of `notes` rows, with
+a Digits and a Label for the clock: Enter adds the typed line to the list, and `tick()`
+moves the clock on a second, updating the Digits and the Label, as it does once a second.
 
 Nothing here imports samtui: a bare process holds only Textual and what it shows, so its
 garbage collections walk only that.
@@ -36,7 +38,7 @@ def note_line(index: int) -> str:
 
 
 class BareApp(App[None]):
-    """The agenda, the clock and the notes in standard widgets, and nothing else."""
+    """The agenda in the standard widgets of samtui's meeting screen, and nothing else."""
 
     BINDINGS = [
         Binding("f5", "noop", "Start / pause"),
@@ -52,11 +54,9 @@ class BareApp(App[None]):
     #notes { height: 1fr; }
     """
 
-    def __init__(self, agenda: dict[str, Any], notes: int = 0) -> None:
+    def __init__(self, agenda: dict[str, Any]) -> None:
         super().__init__()
         self.agenda = agenda
-        self.notes = notes
-        self.seconds = 0
 
     def compose(self) -> ComposeResult:
         meeting = self.agenda["meeting"]
@@ -66,9 +66,9 @@ class BareApp(App[None]):
                 yield DataTable(id="items", cursor_type="none")
                 yield DataTable(id="attendees", cursor_type="none")
             with Vertical():
-                yield Digits(f"{meeting['duration']:02}:00", id="clock")
+                yield Digits(f"{meeting['duration']:02}:00")
                 yield Label("left of this item")
-                yield Label(f"Meeting 0:00 of {meeting['duration']} min", id="elapsed")
+                yield Label(f"Meeting 0:00 of {meeting['duration']} min")
                 yield Button("Start the meeting", variant="primary")
             with VerticalScroll():
                 first = self.agenda["items"][0]
@@ -77,7 +77,7 @@ class BareApp(App[None]):
                     yield Label(f"• {prompt}")
                 yield Static("Nobody has the floor")
             with Vertical():
-                yield OptionList(*(note_line(i) for i in range(self.notes)), id="notes")
+                yield OptionList(id="notes")
                 yield Input(placeholder="note · ! decision · todo: @who", id="note")
         yield Footer()
 
@@ -95,6 +95,32 @@ class BareApp(App[None]):
                 person.get("timezone", ""),
                 "✓" if person.get("prepared") else "",
             )
+        self.query_one("#note", Input).focus()
+
+    def action_noop(self) -> None:
+        """The bindings are there for the Footer to show."""
+
+
+class BareTyping(App[None]):
+    """A note line under a list of notes, and a clock: a bare Input and OptionList."""
+
+    CSS = """
+    #notes { height: 1fr; }
+    """
+
+    def __init__(self, notes: int, minutes: int = 600) -> None:
+        super().__init__()
+        self.notes = notes
+        self.minutes = minutes
+        self.seconds = 0
+
+    def compose(self) -> ComposeResult:
+        yield Digits(f"{self.minutes:02}:00", id="clock")
+        yield Label(f"Meeting 0:00 of {self.minutes} min", id="elapsed")
+        yield OptionList(*(note_line(i) for i in range(self.notes)), id="notes")
+        yield Input(placeholder="note · ! decision · todo: @who", id="note")
+
+    def on_mount(self) -> None:
         note = self.query_one("#note", Input)
         if self.is_headless:
             note.cursor_blink = False  # as samtui's note line under a test
@@ -105,11 +131,11 @@ class BareApp(App[None]):
     def tick(self) -> None:
         """The clock moves on a second: the Digits and the elapsed time are updated."""
         self.seconds += 1
-        left = self.agenda["meeting"]["duration"] * 60 - self.seconds
+        left = self.minutes * 60 - self.seconds
         minutes, seconds = divmod(self.seconds, 60)
         self.query_one("#clock", Digits).update(f"{left // 60:02}:{left % 60:02}")
         self.query_one("#elapsed", Label).update(
-            f"Meeting {minutes}:{seconds:02} of {self.agenda['meeting']['duration']} min"
+            f"Meeting {minutes}:{seconds:02} of {self.minutes} min"
         )
 
     @on(Input.Submitted, "#note")
@@ -118,6 +144,3 @@ class BareApp(App[None]):
         notes.add_option(event.value)
         notes.scroll_end(animate=False)
         event.input.value = ""
-
-    def action_noop(self) -> None:
-        """The bindings are there for the Footer to show."""

@@ -1,7 +1,7 @@
 """The child process of bench.py's typing and clock figures: one app, one request at a time.
 
     python tests/perf/seat.py samtui JOURNAL        # samtui's meeting screen on a journal
-    python tests/perf/seat.py bare AGENDA NOTES     # bare.BareApp listing NOTES notes
+    python tests/perf/seat.py bare NOTES            # bare.BareTyping listing NOTES notes
 
 Each app runs headless at 160x48 under `run_test`, alone in its process: its garbage
 collections walk its own heap only (in one process with the others, a collection during
@@ -9,8 +9,10 @@ the empty meeting's key would walk the 50,000-note meeting too). bench.py starts
 subject and baseline and alternates requests between them, so all see the same machine.
 
 Requests on stdin and answers on stdout are JSON, one line each:
-    {"do": "key", "key": "a", "character": "a"} -> {"ms": from the key posted to its frame}
-    {"do": "tick"}                                -> {"ms": one clock tick to its frame}
+    {"do": "key", "key": "a", "character": "a"} -> {"ms": from the key posted to its frame,
+                                                    "gc_ms": of it collecting garbage,
+                                                    "gc_generation": the oldest, or -1}
+    {"do": "tick"}                                -> the same, for one clock tick
     {"do": "line", "text": "..."}                 -> {} (the note line set; not timed)
     {"do": "state"}                               -> {"value": the note line, "notes": N}
 The first line out is {"ready": true, "notes": N} once the app has drawn and settled.
@@ -19,12 +21,12 @@ The first line out is {"ready": true, "notes": N} once the app has drawn and set
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import sys
 import time
-import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -35,7 +37,7 @@ from textual.app import App
 from textual.widgets import Input, OptionList
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: perf.bare
-from perf.bare import SIZE, BareApp
+from perf.bare import SIZE, BareTyping
 
 ROUNDS = 8
 """At most this many frames are drawn for one request (a layout pass can ask for another)."""
@@ -90,17 +92,43 @@ async def settle(app: App[Any]) -> None:
         app.screen._on_timer_update()
 
 
-async def timed(app: App[Any], act: Callable[[], object]) -> float:
+class Collections:
+    """The garbage collections during a request (gc.callbacks): what of a slow key they were."""
+
+    def __init__(self) -> None:
+        self.spent: list[tuple[int, float]] = []
+        self._began = 0.0
+        gc.callbacks.append(self._heard)
+
+    def _heard(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.spent.append((info["generation"], (time.perf_counter() - self._began) * 1000))
+
+
+collections = Collections()
+
+
+async def timed(app: App[Any], act: Callable[[], object]) -> dict[str, float]:
+    """Milliseconds from `act` to the last frame it causes; of them, in garbage collection
+    (and the oldest generation collected, -1 for none)."""
+    collections.spent.clear()
     began = time.perf_counter()
     act()
     await settle(app)
-    return (time.perf_counter() - began) * 1000
+    spent = (time.perf_counter() - began) * 1000
+    return {
+        "ms": spent,
+        "gc_ms": sum(ms for _, ms in collections.spent),
+        "gc_generation": max((generation for generation, _ in collections.spent), default=-1),
+    }
 
 
 async def serve(
     app: App[Any], notes: Callable[[], int], tick: Callable[[], None], answers: TextIO
 ) -> None:
-    def answer(message: dict[str, object]) -> None:
+    def answer(message: Mapping[str, object]) -> None:
         answers.write(json.dumps(message) + "\n")
         answers.flush()
 
@@ -113,18 +141,15 @@ async def serve(
         await pilot.pause()
         await settle(app)
         note_line = app.focused
-        loop = asyncio.get_running_loop()
-        reader = asyncio.StreamReader()
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
         answer({"ready": True, "notes": notes()})
-        while line := await reader.readline():
+        while line := await asyncio.to_thread(sys.stdin.readline):  # a pipe or a file
             request = json.loads(line)
             match request["do"]:
                 case "key":
                     key = events.Key(request["key"], request["character"])
-                    answer({"ms": await timed(app, partial(app.post_message, key))})
+                    answer(await timed(app, partial(app.post_message, key)))
                 case "tick":
-                    answer({"ms": await timed(app, tick)})
+                    answer(await timed(app, tick))
                 case "line":
                     note_line.value = request["text"]
                     await settle(app)
@@ -158,9 +183,8 @@ def samtui_seat(journal: Path, answers: TextIO) -> None:
         session.close()
 
 
-def bare_seat(agenda: Path, notes: int, answers: TextIO) -> None:
-    with agenda.open("rb") as file:
-        app = BareApp(tomllib.load(file), notes)
+def bare_seat(notes: int, answers: TextIO) -> None:
+    app = BareTyping(notes)
 
     def notes_listed() -> int:
         return app.query_one("#notes", OptionList).option_count
@@ -172,10 +196,10 @@ def main(argv: list[str]) -> None:
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     if argv[:1] == ["samtui"] and len(argv) == 2:
         samtui_seat(Path(argv[1]), answers)
-    elif argv[:1] == ["bare"] and len(argv) == 3:
-        bare_seat(Path(argv[1]), int(argv[2]), answers)
+    elif argv[:1] == ["bare"] and len(argv) == 2:
+        bare_seat(int(argv[1]), answers)
     else:
-        sys.exit(f"usage: {sys.argv[0]} samtui JOURNAL | bare AGENDA NOTES")
+        sys.exit(f"usage: {sys.argv[0]} samtui JOURNAL | bare NOTES")
 
 
 if __name__ == "__main__":
