@@ -709,26 +709,17 @@ def size_rows(what: str, times: dict[int, list[float]]) -> list[Row]:
 
 def bench_append(agenda_path: Path) -> list[Row]:
     """`Meeting.add_note` on a durable journal of 10,000 events, alternated with a bare
-    sqlite3 connection (WAL, synchronous=FULL) inserting the same row into a file of the
-    same 10,000 rows in the same folder, each in its own IMMEDIATE transaction as
+    sqlite3 connection (WAL, synchronous=FULL) inserting the row samtui wrote into a copy of
+    the same journal in the same folder, each in its own IMMEDIATE transaction as
     `Journal.append` does."""
     built = build_meeting(agenda_path, PREFILL_EVENTS)
-    floor = built.path.with_name("sqlite-floor.db")  # beside the journal, not a session
+    # The floor starts as the same file: the same pages, a -wal that grows from nothing.
+    floor = copy_of(built, built.path.parent, "sqlite-floor").path
+    floor = floor.rename(floor.with_suffix(".db"))  # not a session's name
     raw = sqlite3.connect(floor, isolation_level=None)
     raw.execute("PRAGMA synchronous = FULL")
     raw.execute("PRAGMA journal_mode = WAL")
-    raw.execute(
-        "CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
-        ' at TEXT NOT NULL, "offset" REAL NOT NULL, data TEXT NOT NULL)'
-    )
-    copied = sqlite3.connect(built.path)
-    try:
-        prefill = copied.execute('SELECT kind, at, "offset", data FROM events').fetchall()
-    finally:
-        copied.close()
-    raw.execute("BEGIN IMMEDIATE")
-    raw.executemany('INSERT INTO events (kind, at, "offset", data) VALUES (?, ?, ?, ?)', prefill)
-    raw.execute("COMMIT")
+    prefill = raw.execute('SELECT kind, at, "offset", data FROM events').fetchall()
     last_row: tuple[str, str, float, str] = prefill[-1]
 
     def insert() -> None:
