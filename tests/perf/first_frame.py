@@ -25,16 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import RenderableType
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.app import App
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Digits, Footer, Input, Label, OptionList, Static
 
-QUIET_SECONDS = 0.3
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: perf.bare
+from perf.bare import SIZE, BareApp
+
+QUIET_SECONDS = 0.2
 """A start-up burst of frames is over when none has come for this long."""
 GIVE_UP_SECONDS = 20.0
-SIZE = (160, 48)
 
 frames: list[float] = []
 
@@ -80,70 +79,6 @@ def peak_rss_kib() -> int:
                 return int(line.split()[1])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS
-
-
-class BareApp(App[None]):
-    """What any Textual app showing the same agenda with the same standard widgets costs."""
-
-    BINDINGS = [
-        Binding("f5", "noop", "Start / pause"),
-        Binding("ctrl+n", "noop", "Next item"),
-        Binding("ctrl+t", "noop", "Next turn"),
-        Binding("f10", "noop", "End"),
-        Binding("f1", "noop", "Help"),
-    ]
-    CSS = """
-    #panels { height: 1fr; }
-    #panels > * { width: 1fr; border: round $primary; }
-    DataTable { height: 1fr; }
-    #notes { height: 1fr; }
-    """
-
-    def __init__(self, agenda: dict[str, Any]) -> None:
-        super().__init__()
-        self.agenda = agenda
-
-    def compose(self) -> ComposeResult:
-        meeting = self.agenda["meeting"]
-        yield Label(f"{meeting['account']} · {meeting['title']}")
-        with Horizontal(id="panels"):
-            with Vertical():
-                yield DataTable(id="items", cursor_type="none")
-                yield DataTable(id="attendees", cursor_type="none")
-            with Vertical():
-                yield Digits(f"{meeting['duration']:02}:00")
-                yield Label("left of this item")
-                yield Label(f"Meeting 0:00 of {meeting['duration']} min")
-                yield Button("Start the meeting", variant="primary")
-            with VerticalScroll():
-                first = self.agenda["items"][0]
-                yield Label(first["title"])
-                for prompt in first.get("prompts", []):
-                    yield Label(f"• {prompt}")
-                yield Static("Nobody has the floor")
-            with Vertical():
-                yield OptionList(id="notes")
-                yield Input(placeholder="note · ! decision · todo: @who", id="note")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        items = self.query_one("#items", DataTable)
-        items.add_columns("Item", "Plan", "Actual")
-        for number, item in enumerate(self.agenda["items"], 1):
-            items.add_row(f"{number}. {item['title']}", f"{item['minutes']}m", "")
-        attendees = self.query_one("#attendees", DataTable)
-        attendees.add_columns("Name", "Title", "Zone", "Prep")
-        for person in self.agenda["attendees"]:
-            attendees.add_row(
-                person["name"],
-                person.get("title", ""),
-                person.get("timezone", ""),
-                "✓" if person.get("prepared") else "",
-            )
-        self.query_one("#note", Input).focus()
-
-    def action_noop(self) -> None:
-        """The bindings are there for the Footer to show."""
 
 
 def main(argv: list[str]) -> None:
