@@ -68,6 +68,12 @@ EDITING_KEYS: dict[str, str] = {
 notes here): the note line runs them as they come."""
 
 
+LINE_ENDS = frozenset({"enter", "ctrl+j"})
+"""Enter, and the line feed Textual reads as ctrl+j: what a terminal still in cooked mode
+makes of an Enter typed before samtui started (the line discipline turns CR into LF), and
+what a paste without bracketed paste ends its lines with."""
+
+
 class NoteLine(Input):
     """The note line. Enter takes the line at once: a binding would run only after the
     keys typed behind it (type-ahead, a paste without bracketed paste) were inserted,
@@ -94,7 +100,7 @@ class NoteLine(Input):
         event.prevent_default()  # Widget._on_hide would blur it
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
+        if event.key in LINE_ENDS:
             event.stop()
             event.prevent_default()
             text, self.value = self.value, ""
