@@ -13,7 +13,7 @@ import pytest
 from textual.app import App
 
 from samtui.core.agenda import Agenda
-from samtui.core.clock import FakeClock
+from samtui.core.clock import FakeClock, SystemClock
 from samtui.core.meeting import Meeting
 from samtui.core.session import Session
 from samtui.core.sinks import MemorySink
@@ -143,6 +143,29 @@ def _state_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     user's config.toml."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture
+def host_homes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This test's own host key and authorized_keys (the XDG homes `samtui host` and
+    in-process hosts read), and, at the end, no view process left behind."""
+    from hosting import host_environment, view_processes, wait_for
+
+    for name, value in host_environment(tmp_path).items():
+        if name.startswith("XDG_"):
+            monkeypatch.setenv(name, value)
+    yield
+    wait_for(lambda: not view_processes(), "every view process has ended", 30)
+
+
+@pytest.fixture
+def live(agenda_file: Path) -> Path:
+    """A running meeting's journal (the clock started), closed, as `samtui run` leaves it
+    for a host or a server to open."""
+    session = Session.start(agenda_file, clock=SystemClock())
+    session.meeting.toggle_clock()
+    session.close()
+    return session.path
 
 
 @pytest.fixture

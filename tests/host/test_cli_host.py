@@ -4,24 +4,16 @@ the port opens where it can be."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hosting import host_environment, samtui_host, view_processes, wait_for
+from hosting import samtui_host
 
 from samtui import cli
 from samtui.core.clock import FakeClock
 from samtui.core.session import Session
 
-
-@pytest.fixture(autouse=True)
-def _homes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name, value in host_environment(tmp_path).items():
-        if name.startswith("XDG_"):
-            monkeypatch.setenv(name, value)
-    yield
-    wait_for(lambda: not view_processes(), "every view process has ended", 30)
+pytestmark = pytest.mark.usefixtures("host_homes")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import os
 import re
 import signal
 import statistics
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -24,14 +24,12 @@ from hosting import (
     RemoteView,
     Terminal,
     connect,
-    host_environment,
     open_view,
     remote_view,
     resident_kib,
     samtui_host,
     until,
     view_processes,
-    wait_for,
 )
 from textual.app import App
 from textual.pilot import Pilot
@@ -46,30 +44,13 @@ from samtui.core.state import MeetingState
 from samtui.host.notice import read_notice
 from samtui.ui.app import SamApp
 
+pytestmark = pytest.mark.usefixtures("host_homes")
+
 ROOM_SIZE = (160, 48)
 ROLES_SEEN = ("scribe", "moderator", "viewer")
 F5, F10, CTRL_N = "\x1b[15~", "\x1b[21~", "\x0e"
 READY = DRAWN
 """The meeting screen is drawn and its note line has the focus."""
-
-
-@pytest.fixture
-def live(agenda_file: Path) -> Path:
-    """A running meeting's journal (the clock started), as `samtui run` leaves it."""
-    session = Session.start(agenda_file, clock=SystemClock())
-    session.meeting.toggle_clock()
-    session.close()
-    return session.path
-
-
-@pytest.fixture(autouse=True)
-def _homes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The host key and authorized_keys of this test's own, in-process hosts included."""
-    for name, value in host_environment(tmp_path).items():
-        if name.startswith("XDG_"):
-            monkeypatch.setenv(name, value)
-    yield
-    wait_for(lambda: not view_processes(), "every view process has ended", 30)
 
 
 def events(path: Path) -> list[object]:

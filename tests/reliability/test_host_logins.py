@@ -8,14 +8,14 @@ client on 127.0.0.1; a second loopback address, 127.0.0.2, is another client mac
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import asyncssh
 import pytest
-from hosting import DRAWN, connect, host_environment, open_view, until, view_processes, wait_for
+from hosting import DRAWN, connect, open_view, until
 
 from samtui.core.clock import SystemClock
 from samtui.core.events import ViewJoined
@@ -24,6 +24,8 @@ from samtui.core.session import Session
 from samtui.host.gate import Gate
 from samtui.host.keys import authorized_keys, host_key
 from samtui.host.server import FINISHED, ROLES, HostSettings, MeetingHost
+
+pytestmark = pytest.mark.usefixtures("host_homes")
 
 CODE = "K7RP-M4XQ"
 
@@ -36,23 +38,6 @@ class Seconds:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(autouse=True)
-def _homes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name, value in host_environment(tmp_path).items():
-        if name.startswith("XDG_"):
-            monkeypatch.setenv(name, value)
-    yield
-    wait_for(lambda: not view_processes(), "every view process has ended", 30)
-
-
-@pytest.fixture
-def live(agenda_file: Path) -> Path:
-    session = Session.start(agenda_file, clock=SystemClock())
-    session.meeting.toggle_clock()
-    session.close()
-    return session.path
 
 
 @asynccontextmanager

@@ -16,29 +16,23 @@ import struct
 import subprocess
 import termios
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pyte
 import pytest
-from hosting import DRAWN, host_environment, samtui_host, view_processes, wait_for
+from hosting import DRAWN, samtui_host
 
 from samtui.core.clock import SystemClock
 from samtui.core.events import NoteAdded
 from samtui.core.journal import Journal
 from samtui.core.session import Session
 
-pytestmark = pytest.mark.skipif(shutil.which("ssh") is None, reason="OpenSSH's ssh is missing")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("ssh") is None, reason="OpenSSH's ssh is missing"),
+    pytest.mark.usefixtures("host_homes"),
+]
 COLUMNS, ROWS = 120, 36
-
-
-@pytest.fixture(autouse=True)
-def _homes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name, value in host_environment(tmp_path).items():
-        if name.startswith("XDG_"):
-            monkeypatch.setenv(name, value)
-    yield
-    wait_for(lambda: not view_processes(), "every view process has ended", 30)
 
 
 class Ssh:

@@ -4,34 +4,18 @@ browser view too, a writing role included, on real sockets."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hosting import host_environment, samtui_host, view_processes, wait_for
+from hosting import samtui_host
 from serving import client, read_until, samtui_serve, until
 
 from samtui.core.clock import SystemClock
 from samtui.core.session import Session
 
+pytestmark = pytest.mark.usefixtures("host_homes")
+
 VIEW = "/ws?width=120&height=36"
-
-
-@pytest.fixture(autouse=True)
-def _homes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name, value in host_environment(tmp_path).items():
-        if name.startswith("XDG_"):
-            monkeypatch.setenv(name, value)
-    yield
-    wait_for(lambda: not view_processes(), "every view process has ended", 30)
-
-
-@pytest.fixture
-def live(agenda_file: Path) -> Path:
-    session = Session.start(agenda_file, clock=SystemClock())
-    session.meeting.toggle_clock()
-    session.close()
-    return session.path
 
 
 def notes(journal: Path) -> list[str]:
