@@ -136,7 +136,7 @@ def open_views(journal: Path) -> list[ViewInfo]:
         files = sorted(folder.glob("*.lock"), key=lambda p: (p.stem != ROOM, p.stem))
     except OSError:
         return []
-    return [info for path in files if _held(path) and (info := _read(path)) is not None]
+    return [info for path in files if held(path) and (info := _read(path)) is not None]
 
 
 def count_by_role(journal: Path) -> dict[ViewRole, int]:
@@ -148,10 +148,11 @@ def count_by_role(journal: Path) -> dict[ViewRole, int]:
     return counts
 
 
-def _held(path: Path) -> bool:
-    """Whether a live process holds the slot: its lock cannot be taken."""
+def held(path: Path) -> bool:
+    """Whether a live process holds a lock on `path` (a view's slot, a host's lock file):
+    a shared lock cannot be taken."""
     try:
-        descriptor = os.open(path, os.O_RDONLY)
+        descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
         return False
     try:

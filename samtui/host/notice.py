@@ -22,7 +22,7 @@ from typing import Final
 
 from samtui.core import durable
 from samtui.core.errors import SamtuiError
-from samtui.core.presence import views_folder
+from samtui.core.presence import held, views_folder
 
 WILDCARDS: Final = frozenset({"", "0.0.0.0", "::"})
 FOLDER: Final = "host"
@@ -131,7 +131,7 @@ class Published:
 def read_notice(journal: Path) -> HostNotice | None:
     """The notice of the host serving this meeting now, or None (no host, or a dead one's)."""
     folder = folder_of(journal)
-    if not _held(folder / LOCK):
+    if not held(folder / LOCK):
         return None
     try:
         record = json.loads((folder / NOTICE).read_text(encoding="utf-8"))
@@ -146,22 +146,6 @@ def read_notice(journal: Path) -> HostNotice | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # being written, or not ours
-
-
-def _held(lock: Path) -> bool:
-    try:
-        descriptor = os.open(lock, os.O_RDONLY | os.O_CLOEXEC)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    except OSError:
-        return False
-    finally:
-        os.close(descriptor)
-    return False
 
 
 def now_text() -> str:
