@@ -48,10 +48,10 @@ def decided(recap: Summary) -> list[Content]:
             Content(action.owner) if action.owner is not None else ("NO OWNER", "$error bold")
         )
         due = f" by {action.due.isoformat()}" if action.due else " (no due date)"
-        growth = ("  growth play", "$success") if action.growth else ""
-        carried = ("  carried over", "$text-muted") if action.carried_from else ""
-        actions.append(
-            Content.assemble(f"{action.id:>2}. ", action.text, "  → ", owner, due, growth, carried)
+        growth = (" · growth play", "$success") if action.growth else ""
+        carried = (" · carried over", "$text-muted") if action.carried_from else ""
+        actions.append(  # single spaces: a double one reads as a gap left by a removed @who
+            Content.assemble(f"{action.id:>2}. ", action.text, " → ", owner, due, growth, carried)
         )
     actions += [
         Content.assemble(
