@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from contrast import runs
 from notices import Notices
 
 from samtui.core.clock import FakeClock
@@ -116,3 +117,18 @@ async def test_the_not_heard_warning_says_it_once(session: Session, clock: FakeC
         shown = " ".join(rows(app))
         assert re.search(r"not heard", shown, re.I), shown
         assert not re.search(r"not heard\W+not heard", shown, re.I), shown
+
+
+@pytest.mark.parametrize("theme", ["projector", "samtui"])
+async def test_a_dialog_leaves_the_meeting_visible_behind_it_dimmed(
+    session: Session, clock: FakeClock, theme: str
+) -> None:
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False, theme=theme)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        before = [run for run in runs(app.export_screenshot()) if "Renée" in run.text]
+        await pilot.press("f1")
+        await pilot.pause()
+        behind = [run for run in runs(app.export_screenshot()) if "Renée" in run.text]
+        assert before and behind, "the attendees' panel is gone behind the dialog"
+        assert behind[0].fg != before[0].fg  # dimmed: there, but not to be read
