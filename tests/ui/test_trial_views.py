@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from notices import Notices
 from waiting import until
 
 from samtui.core.clock import FakeClock
@@ -143,3 +144,15 @@ async def test_the_closing_screen_names_who_a_round_did_not_hear(
         shown = screen_text(app)
         assert "Everyone present was heard" not in shown
         assert "Not heard on Check-in round: Marco Rossi, Renée Dubois" in shown, shown
+
+
+async def test_esc_on_the_stage_view_says_how_to_leave(
+    session: Session, clock: FakeClock, notices: Notices
+) -> None:
+    stage = Session.resume(session.path, clock=clock, readonly=True)
+    app = SamApp(stage, clock=clock, ring_bell=False, checkin=False, role="stage")
+    async with app.run_test(size=(80, 24), message_hook=notices.hook) as pilot:
+        await pilot.press("escape")
+        await until(pilot, lambda: notices.told("ctrl+q quits"), "a word on how to leave")
+        assert isinstance(app.screen, StageScreen)
+    stage.close()
