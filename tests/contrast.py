@@ -23,6 +23,8 @@ _TEXT = re.compile(
     flags=re.S,
 )
 _LINE = 24.4
+_CELL = 12.2
+"""Rich's SVG export: 20 px characters, 0.61 as wide as high, lines 1.22 as high."""
 _DECORATION = re.compile(r"[\s\u2500-\u257f▁▔▏▕▎▊▌▐▍▋▉]")
 """Spaces, box drawing and the eighth blocks panels, inputs and the footer are framed with:
 a run made only of these is a border. The clock's █ ▀ ▄ (and a bar of █) are text."""
@@ -36,6 +38,8 @@ class Run:
     line: int
     fg: str
     bg: str
+    column: int = 0
+    """The cell the run starts in."""
 
     @property
     def ratio(self) -> float:
@@ -75,7 +79,9 @@ def runs(svg: str) -> list[Run]:
         middle = float(x) + float(width) / 2
         under = [fill for left, right, fill in backgrounds.get(line, []) if left <= middle < right]
         if under:
-            found.append(Run(text.strip(), line, fills[css], under[0]))
+            leading = len(text) - len(text.lstrip())
+            column = round(float(x) / _CELL) + leading
+            found.append(Run(text.strip(), line, fills[css], under[0], column))
     return found
 
 

@@ -393,13 +393,18 @@ def _talk_time(minutes: Minutes) -> list[str]:
 
 
 def _not_heard(recap: Summary) -> list[str]:
-    lines = ["## Not heard", ""]
+    said: list[str] = []
     if recap.never_heard:
-        lines.append(
+        said.append(
             "Present but never had the floor: " + ", ".join(map(md_escape, recap.never_heard))
         )
-    else:
-        lines.append("Everyone present was heard.")
+    for title, unheard in recap.unheard_on_rounds:
+        said.append(f"Not heard on {md_escape(title)}: " + ", ".join(map(md_escape, unheard)))
+    if recap.everyone_heard:
+        said.append("Everyone present was heard.")
+    lines = ["## Not heard"]
+    for sentence in said:  # a paragraph each
+        lines += ["", sentence]
     return lines
 
 

@@ -83,6 +83,14 @@ class Summary:
     unasked: list[tuple[str, str]]
     """(who brought it, the question) for each question brought and never asked."""
     never_heard: list[str]
+    unheard_on_rounds: list[tuple[str, list[str]]]
+    """(item, names) for each round item that left present attendees unheard, beyond those
+    never heard at all: a round is where everyone speaks, so someone heard elsewhere was
+    still not heard there."""
+
+    @property
+    def everyone_heard(self) -> bool:
+        return not self.never_heard and not self.unheard_on_rounds
 
     @property
     def against_plan(self) -> str:
@@ -152,4 +160,10 @@ def summary(minutes: Minutes) -> Summary:
             (names.get(q.attendee, q.attendee), q.text) for q in minutes.questions if q.item is None
         ],
         never_heard=[names.get(who, who) for who in minutes.unheard],
+        unheard_on_rounds=[
+            (item.title, [names.get(who, who) for who in unheard])
+            for item in minutes.items
+            if item.kind == "round"
+            and (unheard := [who for who in item.unheard if who not in minutes.unheard])
+        ],
     )

@@ -108,7 +108,7 @@ async def test_an_asked_question_names_who_brought_it(
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("f3")
         await pilot.pause()
-        assert "QUESTION Who replaces the CFO?  brought by [b]Dana W." in screen_text(app)
+        assert "QUESTION Who replaces the CFO? · brought by [b]Dana W." in screen_text(app)
         asked = app.screen.query_one("#asked", Label)
         assert isinstance(asked.content, Content)
         assert (
@@ -207,7 +207,7 @@ async def test_ctrl_r_recaps_the_meeting_and_follows_it(
         shown = screen_text(app)
         assert "Decisions (1)" in shown and "we keep the three-year term  (Open actions)" in shown
         assert "double the EMEA seats  (Stakeholder map)" in shown
-        assert "send the pricing sheet  → Dana Whitfield by 2026-12-15" in shown
+        assert "send the pricing sheet → Dana Whitfield by 2026-12-15" in shown
         assert "Tom Reed: stance neutral → opponent" in shown
         meeting.add_note("! a second decision")  # the recap follows the meeting
         await pilot.pause()

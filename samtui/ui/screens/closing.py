@@ -14,15 +14,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from samtui.core.errors import SamtuiError
+from samtui.core.events import Event
 from samtui.core.formatting import durations
 from samtui.core.minutes import Minutes
 from samtui.core.summary import NotedLine, Summary
 from samtui.core.summary import summary as build_summary
+from samtui.ui.bridge import Follows
 from samtui.ui.guard import guarded
 from samtui.ui.widgets.talk_chart import TalkChart
 
 if TYPE_CHECKING:
     from samtui.ui.app import SamApp
+
+TICK_SECONDS = 1.0
 
 
 def _section(title: str, lines: list[Content], empty: str) -> list[Content]:
@@ -44,10 +48,10 @@ def decided(recap: Summary) -> list[Content]:
             Content(action.owner) if action.owner is not None else ("NO OWNER", "$error bold")
         )
         due = f" by {action.due.isoformat()}" if action.due else " (no due date)"
-        growth = ("  growth play", "$success") if action.growth else ""
-        carried = ("  carried over", "$text-muted") if action.carried_from else ""
-        actions.append(
-            Content.assemble(f"{action.id:>2}. ", action.text, "  → ", owner, due, growth, carried)
+        growth = (" · growth play", "$success") if action.growth else ""
+        carried = (" · carried over", "$text-muted") if action.carried_from else ""
+        actions.append(  # single spaces: a double one reads as a gap left by a removed @who
+            Content.assemble(f"{action.id:>2}. ", action.text, " → ", owner, due, growth, carried)
         )
     actions += [
         Content.assemble(
@@ -128,15 +132,31 @@ def summary(minutes: Minutes) -> Content:
         lines.append(
             Content.assemble(("Never heard: ", "$warning bold"), ", ".join(recap.never_heard))
         )
-    else:
+    for title, unheard in recap.unheard_on_rounds:
+        lines.append(
+            Content.assemble(("Not heard on ", "$warning bold"), title, ": ", ", ".join(unheard))
+        )
+    if recap.everyone_heard:
         lines.append(Content.styled("Everyone present was heard.", "$success"))
     lines.append(Content(""))
     lines += decided(recap)
     return Content("\n").join(lines)
 
 
-class ClosingScreen(Screen[None]):
-    """Ends the meeting only when the minutes are written; until then Esc goes back."""
+def show_closing(app: SamApp) -> None:
+    """The meeting ended (here, or in another view): every view shows its closing screen,
+    once."""
+    if not any(isinstance(screen, ClosingScreen) for screen in app.screen_stack):
+        app.push_screen(ClosingScreen())
+
+
+class ClosingScreen(Follows, Screen[None]):
+    """Ends the meeting only when the minutes are written; until then Esc goes back.
+
+    The meeting's clock stops while it is shown (a journaled pause, so every view shows
+    it): the figures on it are the ones the minutes then say. Esc runs the clock again if
+    this screen stopped it.
+    """
 
     DEFAULT_CSS = """
     ClosingScreen VerticalScroll { height: 1fr; padding: 1 2; }
@@ -148,6 +168,7 @@ class ClosingScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("enter", "export", "Write the minutes", priority=True),
+        Binding("enter", "leave", "Quit", priority=True),
         Binding("escape", "back", "Back to the meeting", priority=True),
     ]
 
@@ -158,6 +179,8 @@ class ClosingScreen(Screen[None]):
         self.written: str | None = None
         self.unsent = unsent.strip()
         """What the note line still held at F10: ending now would leave it out."""
+        self._paused: int | None = None
+        """The event that stopped the clock when this screen was shown, if it did."""
 
     def compose(self) -> ComposeResult:
         yield Label("End of the meeting: the minutes", id="closing-title")
@@ -173,24 +196,64 @@ class ClosingScreen(Screen[None]):
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Once the meeting has ended there is no meeting to go back to."""
+        """Once the meeting has ended there is no meeting to go back to; Enter writes the
+        minutes only where they can be written and are not yet, else it quits."""
         if action == "back":
             return not self.app.session.meeting.state.ended
+        writes = self.written is None and not self.app.follows_only
+        if action == "export":
+            return writes
+        if action == "leave":
+            return not writes
         return True
 
+    @guarded
     def action_back(self) -> None:
-        if self.written is None and not self.app.session.meeting.state.ended:
-            self.dismiss(None)
+        meeting = self.app.session.meeting
+        if self.written is not None or meeting.state.ended:
+            return
+        if self._paused is not None and meeting.state.started and not meeting.state.running:
+            meeting.toggle_clock(seen=self._paused)  # refused if another view moved it since
+        self.dismiss(None)
+
+    def action_leave(self) -> None:
+        self.app.exit()
 
     def on_mount(self) -> None:
         if self._written_elsewhere():
             return
+        self._stop_the_clock()
+        self.redraw()
+        self.set_interval(TICK_SECONDS, self._tick)
         if self.unsent and not self.app.session.meeting.state.ended:
             self._warn_unsent()
         elif self.app.session.meeting.readonly:
             self.query_one("#closing-status", Label).update(
                 "This view follows the meeting · Enter or ctrl+q quits"
             )
+
+    @guarded
+    def _stop_the_clock(self) -> None:
+        meeting = self.app.session.meeting
+        state = meeting.state
+        if self.app.follows_only or not state.running or state.ended:
+            return
+        if meeting.pause() is None and not meeting.state.running:
+            self._paused = meeting.state.last_seq
+
+    def changed(self, events: list[Event] | None) -> None:
+        """Another view added a note or moved the clock: the summary shows it."""
+        self.redraw()
+
+    def _tick(self) -> None:
+        if self.app.session.meeting.state.running:  # a viewer's, or resumed elsewhere
+            self.redraw()
+
+    def redraw(self) -> None:
+        self.drawn_seq = self.app.session.meeting.state.last_seq
+        minutes = self.app.session.minutes()
+        self.query_one("#summary", Static).update(summary(minutes))
+        self.query_one(TalkChart).show(minutes)
 
     _unsent_confirmed = False
 
@@ -233,10 +296,8 @@ class ClosingScreen(Screen[None]):
         if not meeting.state.ended:
             meeting.end()  # journaled before anything is written, so nothing is lost
         self.refresh_bindings()
-        minutes = self.app.session.minutes()
-        self.query_one("#summary", Static).update(summary(minutes))
-        self.query_one(TalkChart).show(minutes)
-        self._write(minutes)
+        self.redraw()
+        self._write(self.app.session.minutes())
 
     @work(thread=True, exclusive=True, group="export")
     def _write(self, minutes: Minutes) -> None:
@@ -249,6 +310,7 @@ class ClosingScreen(Screen[None]):
 
     def _done(self, path: str) -> None:
         self.written = path
+        self.refresh_bindings()
         status = self.query_one("#closing-status", Label)
         status.set_classes("-done")
         status.update(Content.assemble("Minutes written to ", path, " · Enter or ctrl+q quits"))

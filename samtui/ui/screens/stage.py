@@ -31,14 +31,19 @@ TICK_SECONDS = 1.0
 
 
 def progress(moment: Moment) -> Content:
-    """The agenda in one line: items done ticked, the current one named, later ones numbered."""
+    """The agenda in one line, from the state: items taken up ticked, items passed over
+    without being taken up marked skipped, the current one named, the rest numbered."""
     state = moment.state
     parts: list[Content] = []
     for index, title in enumerate(state.titles):
-        if index < state.current_item:
-            parts.append(Content.styled(f"✓{index + 1}", "$text-muted"))
-        elif index == state.current_item:
+        item = state.items[index]
+        taken_up = item.unheard_when_left is not None or item.clock.read(moment.offset) > 0
+        if index == state.current_item:
             parts.append(Content.styled(f"▶ {index + 1} {title}", "bold $accent"))
+        elif taken_up:
+            parts.append(Content.styled(f"✓{index + 1}", "$text-muted"))
+        elif index < state.current_item:
+            parts.append(Content.styled(f"{index + 1} skipped", "$text-muted italic"))
         else:
             parts.append(Content(str(index + 1)))
     return Content("  ").join(parts)
@@ -81,11 +86,19 @@ class StageScreen(Follows, Screen[None]):
     def changed(self, events: list[Event] | None) -> None:
         self.redraw()
 
+    def _show_end(self) -> None:
+        """The meeting ended (in any view): the stage shows its end as every view does."""
+        from samtui.ui.screens.closing import show_closing
+
+        show_closing(self.app)
+
     def redraw(self) -> None:
         meeting = self.app.session.meeting
         moment = Moment(meeting.state, meeting.offset, self.app.clock.now())
         state = moment.state
         self.drawn_seq = state.last_seq
+        if state.ended:
+            self._show_end()
         index = state.current_item
         show(
             self.query_one("#stage-item", Label),
@@ -125,3 +138,5 @@ class StageScreen(Follows, Screen[None]):
         """Back to the meeting screen, when the stage was opened from it."""
         if self.app.role != "stage":
             self.dismiss(None)
+        else:  # `join --as stage` has no meeting screen behind it
+            self.app.notify("The stage view only follows the meeting · ctrl+q quits", markup=False)

@@ -24,14 +24,16 @@ class AttendeesPanel(FlexTable):
         self.border_title = "Attendees  ▶ floor  ○ not heard  ✗ absent"
         self._minute = ""
 
-    NARROW_DROPS = frozenset({"local", "prepared"})
+    DROP_ORDER = ("prepared", "local")
+    """The prepared mark is on the check-in; an attendee's local time matters all along."""
+    NARROW_FLEX = 12  # a longer name wraps onto a second line
     COLUMNS = [
         ("", "mark", 2),
         ("Name", "name", 0),
         (" Local", "local", 6),
         (" Prep", "prepared", 5),
         (" Turns", "turns", 6),
-        (" Talk", "talk", 8),
+        (" Talk", "talk", 6),
     ]
 
     def show(self, moment: Moment) -> None:

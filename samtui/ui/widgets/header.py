@@ -38,6 +38,15 @@ def start_line(moment: Moment) -> Content:
     )
 
 
+def heading(account: str, title: str) -> Content:
+    """The account and the title, the account said once when the title names it."""
+    if account.casefold() in title.casefold():
+        start = title.casefold().index(account.casefold())
+        end = start + len(account)
+        return Content.assemble(title[:start], (title[start:end], "bold"), title[end:])
+    return Content.assemble((account, "bold"), " · ", title)
+
+
 class MeetingHeader(Horizontal):
     """Account and title on the left; the start and the room's clock on the right."""
 
@@ -50,7 +59,8 @@ class MeetingHeader(Horizontal):
 
     def __init__(self, account: str, title: str) -> None:
         super().__init__()
-        self._heading = Content.assemble((account, "bold"), " · ", title)
+        self._heading = heading(account, title)
+        self._start = Content("")
 
     def compose(self) -> ComposeResult:
         yield Label(self._heading, id="heading")
@@ -59,6 +69,24 @@ class MeetingHeader(Horizontal):
         yield Label("", id="wall-clock")
 
     def show(self, moment: Moment) -> None:
-        show(self.query_one("#scheduled", Label), start_line(moment))
+        self._start = start_line(moment)
         now = moment.now.astimezone()
         show(self.query_one("#wall-clock", Label), f"{now:%H:%M} {now:%Z}".strip())
+        self._fit_start()
+
+    def on_resize(self) -> None:
+        self._fit_start()
+
+    def _fit_start(self) -> None:
+        """The title comes first: the start line gives way (to its last part, then to
+        nothing) where the header cannot hold both."""
+        clock = self.query_one("#wall-clock", Label)
+        views = self.query_one(ConnectedViews)
+        room = self.size.width - self._heading.cell_length - 2 - clock.outer_size.width
+        room -= views.outer_size.width
+        start = self._start
+        if start.cell_length + 2 > room and " · " in start.plain:
+            start = start[start.plain.index(" · ") + 3 :]  # "started 14:07, 7 min late"
+        if start.cell_length + 2 > room:
+            start = Content("")
+        show(self.query_one("#scheduled", Label), start)

@@ -47,7 +47,9 @@ class NoticeBar(Static):
     def show(
         self, message: Content, title: str = "", severity: SeverityLevel = "information"
     ) -> None:
-        shown = Content.assemble((f"{title}: ", "bold"), message) if title else message
+        # a title the message already starts with is said once ("Not heard: not heard…")
+        said = bool(title) and not message.plain.casefold().startswith(title.casefold())
+        shown = Content.assemble((f"{title}: ", "bold"), message) if said else message
         self.update(shown)
         self.set_class(severity == "warning", "-warning")
         self.set_class(severity == "error", "-error")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -24,6 +24,8 @@ SHOWN_NOTES = 400
 """An item's latest notes drawn at once; the earlier ones on request."""
 EARLIER_STEP = 400
 """How many earlier notes each PageUp at the top of the list brings back."""
+SCROLLBAR = 2
+"""Room left for the list's scrollbar when a note is wrapped."""
 EARLIER = "earlier"
 """The option that says how many earlier notes are not drawn."""
 
@@ -47,15 +49,30 @@ def note_line(note: Note, names: dict[str, str]) -> Content:
     parts: list[Content | str | tuple[str, str]] = [(f"{badge:>8} ", style), note.text]
     if note.question is not None:
         who = note.question[0]
-        parts += [("  brought by ", "$text-muted"), (names.get(who, who), "bold")]
+        parts += [(" · brought by ", "$text-muted"), (names.get(who, who), "bold")]
     if note.kind == "action":
+        # single spaces: a double one reads as the gap a removed `@who` or `due:` left
         owner = names.get(note.owner, "") if note.owner else ""
-        parts.append((f"  → {owner}" if owner else "  → no owner", "bold" if owner else "$error"))
+        parts.append((f" → {owner}" if owner else " → no owner", "bold" if owner else "$error"))
         if note.due:
             parts.append(f" by {note.due.isoformat()}")
         if note.growth:
-            parts.append(("  growth", "$success"))
+            parts.append((" · growth", "$success"))
     return Content.assemble(*parts)
+
+
+BADGE_WIDTH = 9
+"""The badge and the space after it: a wrapped note's lines go on under its text."""
+
+
+def hanging(line: Content, width: int) -> Content:
+    """A note wrapped to `width` with its later lines under its text, not under its badge
+    (OptionList would wrap it to the first column)."""
+    if width <= BADGE_WIDTH + 8 or line.cell_length <= width:
+        return line
+    body = line[BADGE_WIDTH:].wrap(width - BADGE_WIDTH) or [Content("")]
+    indent = Content(" " * BADGE_WIDTH)
+    return Content("\n").join([line[:BADGE_WIDTH] + body[0], *(indent + rest for rest in body[1:])])
 
 
 EDITING_KEYS: dict[str, str] = {
@@ -148,7 +165,12 @@ class ScribePanel(Vertical):
     ScribePanel #note-error.-shown { display: block; }
     ScribePanel #note-pending { color: $warning; height: auto; display: none; }
     ScribePanel #note-pending.-shown { display: block; }
-    ScribePanel #note { margin: 0; }
+    ScribePanel #note { margin: 0; width: 1fr; }
+    ScribePanel #note-row { height: auto; }
+    ScribePanel #note-prompt {
+        display: none; width: 2; height: 1; background: $boost; color: $accent;
+        text-style: bold; padding: 0 0 0 1;
+    }
     """
 
     BINDINGS = [
@@ -183,7 +205,9 @@ class ScribePanel(Vertical):
         yield notes
         yield Label("", id="note-pending")
         yield Label("", id="note-error")
-        yield NoteLine(placeholder=PLACEHOLDER, id="note", select_on_focus=False)
+        with Horizontal(id="note-row"):
+            yield Label("›", id="note-prompt")  # shown where the line has no border
+            yield NoteLine(placeholder=PLACEHOLDER, id="note", select_on_focus=False)
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -243,7 +267,7 @@ class ScribePanel(Vertical):
                 )
             )
         names = self._names
-        options.add_options(Option(note_line(n, names), id=str(n.id)) for n in self._notes[start:])
+        options.add_options(Option(self._line(n, names), id=str(n.id)) for n in self._notes[start:])
         if keep is None:
             options.scroll_end(animate=False, immediate=True)
         elif keep == 0:
@@ -258,14 +282,22 @@ class ScribePanel(Vertical):
     def append_note(self, note: Note, names: dict[str, str]) -> None:
         self._notes.append(note)
         options = self.query_one("#notes", OptionList)
-        options.add_option(Option(note_line(note, names), id=str(note.id)))
+        options.add_option(Option(self._line(note, names), id=str(note.id)))
         options.scroll_end(animate=False)
 
     def replace_note(self, note: Note, names: dict[str, str]) -> None:
         """A note changed; among the earlier notes not drawn, nothing to redraw."""
         options = self.query_one("#notes", OptionList)
         with contextlib.suppress(OptionDoesNotExist):
-            options.replace_option_prompt(str(note.id), note_line(note, names))
+            options.replace_option_prompt(str(note.id), self._line(note, names))
+
+    def _line(self, note: Note, names: dict[str, str]) -> Content:
+        """A note as drawn in the list, wrapped to its width once the list has one (the
+        screen draws the notes again after a resize)."""
+        notes = self.query_one("#notes", OptionList)
+        padding = notes.get_component_styles("option-list--option").padding.width
+        width = notes.content_region.width - SCROLLBAR - padding  # with a scrollbar or not
+        return hanging(note_line(note, names), width)
 
     def accepted(self) -> None:
         """The line became a note: clear it for the next one."""

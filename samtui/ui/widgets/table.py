@@ -28,6 +28,9 @@ class FlexTable(DataTable[Content]):
     COLUMNS: ClassVar[list[tuple[str, str, int]]] = []
     NARROW_DROPS: ClassVar[frozenset[str]] = frozenset()
     """Columns left out when the flexible one would be narrower than NARROW_FLEX."""
+    DROP_ORDER: ClassVar[tuple[str, ...]] = ()
+    """Columns left out one at a time, in this order, while the flexible one would be
+    narrower than NARROW_FLEX (before NARROW_DROPS go, all at once)."""
     NARROW_FLEX: ClassVar[int] = 16
     FIT: ClassVar[dict[str, int]] = {}
     """Columns sized to their widest cell (and their label), up to the width given here;
@@ -64,6 +67,11 @@ class FlexTable(DataTable[Content]):
         if flex < self.NARROW_FLEX and self._fitted:
             self._shrink_fitted(self.NARROW_FLEX - flex)  # fitted columns wrap first
             columns = self._columns()
+            flex = self._flex_for(columns, region.width - scrollbar)
+        for dropped in self.DROP_ORDER:
+            if flex >= self.NARROW_FLEX:
+                break
+            columns = [c for c in columns if c[1] != dropped]
             flex = self._flex_for(columns, region.width - scrollbar)
         if flex < self.NARROW_FLEX and self.NARROW_DROPS:
             columns = [c for c in columns if c[1] not in self.NARROW_DROPS]
