@@ -339,10 +339,9 @@ class MeetingScreen(Follows, Screen[None]):
 
     def _show_closing(self) -> None:
         """The meeting ended (here, or in another view): every view shows the closing state."""
-        from samtui.ui.screens.closing import ClosingScreen
+        from samtui.ui.screens.closing import show_closing
 
-        if not any(isinstance(screen, ClosingScreen) for screen in self.app.screen_stack):
-            self.app.push_screen(ClosingScreen())
+        show_closing(self.app)
 
     def _save_draft(self) -> None:
         """The note line as it stands, if it changed, saved off the event loop (a synced
