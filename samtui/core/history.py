@@ -41,8 +41,8 @@ from samtui.core.vocabulary import ActionStatus, Heard, Influence, Stance
 
 CARRIED_OFTEN: Final = 3
 """An action carried this many times or more is called out by name."""
-VALIDATION_DAYS: Final = 180
-"""A relationship not validated for this long is a red flag in the history."""
+VALIDATION_DAYS: Final = rules_of_the_map.VALIDATION_DAYS
+"""A relationship not validated for this long is a red flag (the map's window, one)."""
 QUIET_WINDOW: Final = 3
 QUIET_TIMES: Final = 2
 """Not heard in QUIET_TIMES or more of the last QUIET_WINDOW reviews: someone to bring in."""
@@ -488,9 +488,12 @@ RULES: Final = (
     OVERDUE,
     GAP_NOT_SHRINKING,
 )
-ON_THE_MAP: Final = frozenset({NO_FINAL_AUTHORITY, NO_ADVOCATE, NOT_VALIDATED})
-"""Rules the stakeholder map's own flags already state (samtui.core.stakeholders.flags;
-its 90 days say more than 180)."""
+ON_THE_MAP: Final = frozenset(
+    {NO_FINAL_AUTHORITY, NO_ADVOCATE, NOT_VALIDATED, OPPONENT_UNADDRESSED}
+)
+"""Rules the stakeholder map's own flags already state (samtui.core.stakeholders.flags,
+with the same window); an opponent no open action names is marked in its opponents'
+flag, so each person is flagged once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -614,13 +617,16 @@ def standing_now(
 def flags_for_the_map(
     state: MeetingState, today: date, earlier: Sequence[FunnelRecord | None] = ()
 ) -> list[str]:
-    """With a last review behind the meeting, the red flags that fire now and that the
-    stakeholder map's own flags do not say, as the map lists them (user text in them)."""
+    """The stakeholder map's flags (user text in them), each person named once a flag; with
+    a last review behind the meeting, also the red flags that fire now that the map's own
+    do not say, and the high-influence opponents no open action names marked so."""
     if state.carry_source is None:
-        return []
-    return [
+        return rules_of_the_map.flags(state.stakeholders, today)
+    fired = red_flags(standing_now(state, today, earlier))
+    unaddressed = next((f.details for f in fired if f.rule == OPPONENT_UNADDRESSED), ())
+    return rules_of_the_map.flags(state.stakeholders, today, unaddressed) + [
         f"{flag.rule.title}: {flag.said}" if flag.details else flag.rule.title
-        for flag in red_flags(standing_now(state, today, earlier))
+        for flag in fired
         if flag.rule not in ON_THE_MAP
     ]
 

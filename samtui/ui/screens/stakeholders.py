@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from samtui.core.agenda import Stakeholder
 from samtui.core.events import Event
 from samtui.core.minutes import FunnelRecord
-from samtui.core.stakeholders import STALE_DAYS, days_since_validated, flags
+from samtui.core.stakeholders import VALIDATION_DAYS, days_since_validated, flags
 from samtui.core.state import StakeholderState
 from samtui.core.vocabulary import INFLUENCES, STANCES, StakeholderField
 from samtui.ui.bridge import Follows
@@ -50,7 +50,9 @@ def _row(
         Content.styled(f" {now.influence}", "bold" if now.influence == "high" else ""),
         Content.styled(" ✓ yes", "$accent bold") if now.final_authority else Content(""),
         Content(f" {owner}"),
-        Content.styled(f" {_ago(days)}", "$warning" if days is None or days >= STALE_DAYS else ""),
+        Content.styled(
+            f" {_ago(days)}", "$warning" if days is None or days >= VALIDATION_DAYS else ""
+        ),
     )
 
 
@@ -175,11 +177,12 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self.drawn_seq = state.last_seq
         self._shown = [dataclasses.replace(s) for s in state.stakeholders]
         today = self.app.clock.now().date()
-        warnings = flags(state.stakeholders, today)
         if state.carry_source is not None:  # the account's history: only with a last review
             from samtui.core.history import flags_for_the_map
 
-            warnings += flags_for_the_map(state, today, self._earlier)
+            warnings = flags_for_the_map(state, today, self._earlier)
+        else:
+            warnings = flags(state.stakeholders, today)
         flag_label = self.query_one("#flags", Label)
         flag_label.set_class(not warnings, "-clear")
         flag_label.update(
