@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from history_chain import ANA, DAYS, JANE, draft_next, four_reviews
 from textual.app import App
-from textual.widgets import TabbedContent
+from textual.widget import Widget
+from textual.widgets import Footer, TabbedContent
 from waiting import until
 
 from samtui.core import history
@@ -162,3 +163,33 @@ async def test_f2_flags_each_person_once_with_the_historys_window(
         stale = next(line for line in flagged if "not validated" in line)
         assert "⚑ not validated for 180 days: Jane Ortiz, Tom Reed" in stale
         assert "120 days ago" in screen_text(app)  # Ana's row, not flagged
+
+
+def _footer_keys(app: App[Any]) -> list[Widget]:
+    """The footer's keys, once each is laid out (none before)."""
+    found = list(app.screen.query_one(Footer).query("FooterKey"))
+    return found if found and all(key.region.width for key in found) else []
+
+
+@pytest.mark.parametrize("width", [80, 160])
+@pytest.mark.parametrize("accounts", [1, 2])
+async def test_the_footer_shows_every_key_the_history_offers(
+    reviews: list[Path], tmp_path: Path, width: int, accounts: int, screen_text: ScreenText
+) -> None:
+    """Issue 16's trial: the footer showed only `q`; 1-6 and `a` were in the README alone.
+    Every key is in the footer, whole, at 80 columns too; `a` only with another account."""
+    other = tmp_path / "globex.toml"
+    text = reviews[0].read_text(encoding="utf-8")
+    other.write_text(text.replace('account = "Acme Corp"', 'account = "Globex"'), "utf-8")
+    app = HistoryApp(history.histories(history.read([*reviews, other][: 4 + accounts - 1])))
+    async with app.run_test(size=(width, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history screen")
+        await until(pilot, lambda: bool(_footer_keys(app)), "the footer laid out")
+        keys = _footer_keys(app)
+        expected = ["1", "2", "3", "4", "5", "6", *(["a"] if accounts > 1 else []), "q", "ctrl+p"]
+        assert [getattr(key, "key", None) for key in keys] == expected
+        assert all(key.region.right <= width for key in keys)  # none cut off
+        assert all(getattr(key, "description", "") or getattr(key, "tooltip", "") for key in keys)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Go to part" in footer and "Quit" in footer
+        assert ("Next account" in footer) == (accounts > 1)
