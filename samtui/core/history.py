@@ -108,6 +108,8 @@ class Reading:
     """Every minutes file read, whichever account: `carried_from` may point at any."""
     seen_accounts: list[str]
     """Every account found, asked for or not (to say which there are)."""
+    chain: Chain | None = None
+    """The links between them, as far as followed while reading (each file read once)."""
 
     @property
     def bad(self) -> bool:
@@ -188,13 +190,14 @@ def read(paths: Sequence[str | Path], account: str | None = None) -> Reading:
                     )
                 del groups[name]
     accounts = []
-    cited = _cited(reviews, Chain(every))
+    chain = Chain(every)
+    cited = _cited(reviews, chain)
     for group in groups.values():
         kept = _one_per_review(group, cited, skipped)
         kept.sort(key=lambda review: (review.held, str(review.path)))
         accounts.append(AccountReviews(kept[-1].minutes.meeting.account, kept))
     accounts.sort(key=lambda found: folded(found.account))
-    return Reading(accounts, skipped, every, seen)
+    return Reading(accounts, skipped, every, seen, chain)
 
 
 def _files_in(path: Path) -> list[tuple[Path, str | None]]:
@@ -260,8 +263,7 @@ def _one_per_review(group: list[Review], cited: set[Path], skipped: list[Skipped
     this order: the final minutes over a snapshot of the meeting still running; the more
     complete (the longer meeting clock, then the more records); the file the next review's
     carried actions name; the first written; the shorter name; the first by path. The
-    others are skipped,
-    each in a line naming the one kept."""
+    others are skipped, each in a line naming the one kept."""
 
     def preference(review: Review) -> tuple[bool, int, int, bool, int, int]:
         minutes = review.minutes
@@ -845,14 +847,14 @@ def build(found: AccountReviews, chain: Chain) -> History:
 
 
 def histories(reading: Reading) -> list[History]:
-    chain = Chain(reading.every)
+    chain = reading.chain or Chain(reading.every)
     return [build(found, chain) for found in reading.accounts]
 
 
 def _commitments(reviews: list[Review], chain: Chain) -> list[Commitment]:
+    # Reviews by what they are minutes of, not by file: a link to a copy of a review, or to
+    # the file it was renamed from, is a link to the review.
     position = {review.key: index for index, review in enumerate(reviews)}
-    """Reviews by what they are minutes of, not by file: a link to a copy of a review, or
-    to the file it was renamed from, is a link to the review."""
     followed: dict[tuple[int, int], Commitment] = {}
     found: list[Commitment] = []
     names: dict[str, str] = {}

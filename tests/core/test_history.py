@@ -397,3 +397,23 @@ def test_a_snapshot_taken_mid_review_neither_hides_nor_doubles_its_actions(
     (found,) = history.histories(instead)
     assert [r.file for r in found.reviews] == [str(p) for p in (written[0], snapshot, *written[2:])]
     assert [(c.text, c.status, c.times_carried) for c in found.commitments] == expected
+
+
+def test_copies_of_minutes_with_no_session_are_one_review(
+    reviews: list[Path], tmp_path: Path
+) -> None:
+    """Minutes written by hand (or by an older samtui) have no session: two copies of one
+    are the same review when they are of the same account and started at the same moment."""
+    text = "".join(
+        line
+        for line in reviews[0].read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith("session = ")
+    )
+    first, second = tmp_path / "q1.toml", tmp_path / "q1-copy.toml"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text, encoding="utf-8")
+    reading = history.read([first, second])
+    assert [str(s) for s in reading.skipped] == [
+        f"{second}: the same review (started 2026-03-02T14:00:00+00:00) as {first}; skipped"
+    ]
+    assert [r.path for r in reading.accounts[0].reviews] == [first.resolve()]
