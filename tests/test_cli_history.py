@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import pytest
 from history_chain import DAYS, FIRST_AGENDA, SCRIPT, four_reviews, hold
 
 from samtui import cli
+from samtui.core.minutes import Minutes
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +170,86 @@ def test_markdown_does_not_pay_for_textual(reviews: list[Path]) -> None:
     )
     assert result.stderr == "exit 0 False\n"
     assert result.stdout.startswith("# History of Acme Corp\n")
+
+
+# -- two files of one review ---------------------------------------------------------------
+
+
+def samtui(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The real command, as a user types it (XDG_STATE_HOME from the test's environment)."""
+    return subprocess.run(
+        [sys.executable, "-m", "samtui", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=cwd,
+    )
+
+
+OPEN_ACTION = "| send the map | Dana Whitfield | 2026-04-01 | 244 | ×3 | 1 | 4 |"
+"""The one action left open after the four reviews (history_chain's SCRIPT)."""
+
+
+def _second_copy(how: str, original: Path, folder: Path) -> Path:
+    """A second file of review 2's session, made the way a user makes one."""
+    if how == "export":  # `samtui export SESSION`: the final minutes again, as `-2`
+        session = Minutes.load(original).meeting.session
+        assert session is not None
+        done = samtui("export", session, cwd=folder)
+        assert done.returncode == 0, done.stderr
+        copy = original.with_name(f"{original.stem}-2.toml")
+        assert done.stdout == f"Minutes written to {copy}\n"
+        return copy
+    if how == "a sub-folder":  # given as well as the folder
+        copy = original.parent / "old" / original.name
+        copy.parent.mkdir()
+    else:
+        copy = original.with_name("q2-backup.toml")
+    if how == "renamed":  # the links name a file that is no longer there
+        original.rename(copy)
+    else:
+        shutil.copyfile(original, copy)
+    return copy
+
+
+@pytest.mark.parametrize("how", ["export", "another name", "a sub-folder", "renamed", "copy given"])
+def test_two_files_of_one_review_are_one_review_and_the_links_hold(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 2's final minutes and a second file of its session (issue 16's trial): one
+    review, the final minutes kept, and review 3's carried actions link to it whichever
+    file is kept or given, so nothing shows twice and what review 4 closed is closed."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    written = four_reviews(tmp_path)
+    original = written[1]
+    session = Minutes.load(original).meeting.session
+    copy = _second_copy(how, original, tmp_path)
+    given = {
+        "a sub-folder": ["minutes", "minutes/old"],
+        "copy given": [str(p.relative_to(tmp_path)) for p in (written[0], copy, *written[2:])],
+    }
+    done = samtui("history", *given.get(how, ["minutes"]), "--format", "md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    kept = (
+        copy.relative_to(tmp_path)
+        if how in ("renamed", "copy given")
+        else "minutes/acme-2-2026-06-01.toml"
+    )
+    skipped = {
+        "export": "minutes/acme-2-2026-06-01-2.toml",
+        "another name": "minutes/q2-backup.toml",
+        "a sub-folder": "minutes/old/acme-2-2026-06-01.toml",
+    }
+    assert done.stderr == (
+        f"{skipped[how]}: the same session ({session}) as {kept}; skipped\n"
+        if how in skipped
+        else ""
+    )
+    out = done.stdout
+    assert f"| 2 | 2026-06-01 | Acme quarterly review | {kept} |" in out
+    assert "| Dana Whitfield | 0 | 0 | 1 | 1 | 1 |" in out
+    assert "| Li Wei | 2 | 0 | 0 | 1 | 0 |" in out
+    assert "| Marco Rossi | 0 | 1 | 0 | 0 | 0 |" in out
+    opened = out.split("### Open actions")[1].split("## Stakeholders")[0]
+    assert [line for line in opened.splitlines() if line.startswith("| ")][1:] == [OPEN_ACTION]

@@ -37,6 +37,9 @@ def _hours(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
+MINUTES_A_DAY = 24 * 60
+
+
 def minutes(seconds: float) -> str:
     """`12m`: whole minutes, rounded down; `<1m` for a start. For tables that must not
     change every second (the time keeper's clock has the seconds)."""
@@ -81,3 +84,15 @@ def local_time(now: datetime, zone: str | None, fallback: tzinfo | None = None) 
     if zone:
         return now.astimezone(ZoneInfo(zone)).strftime("%H:%M")
     return now.astimezone(fallback).strftime("%H:%M")
+
+
+def span(minutes: int) -> str:
+    """`5 min`, `3 h 10 min`, `91 days`: a span as a person says it; a day or more in
+    whole days (rounded), never as thousands of minutes."""
+    minutes = abs(minutes)
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < MINUTES_A_DAY:
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    return plural((minutes + MINUTES_A_DAY // 2) // MINUTES_A_DAY, "day")  # half up

@@ -12,6 +12,9 @@ carried) and `red_flags` over the meeting as it stands (`standing_now`).
 `carried_from` is `<file>#<id>` with the file as the agenda named its `previous_minutes`:
 relative to the agenda's folder. It is looked for there (the minutes record the agenda's
 path), then beside the citing minutes, then by its name beside them (a folder moved).
+A link reaches a review, not a file: the files of one session (final minutes, an export
+again, a snapshot, a copy) are one review (`review_key`), and a file renamed since is
+found by the action it lists (`Chain._renamed`).
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ from samtui.core.vocabulary import ActionStatus, Heard, Influence, Stance
 
 CARRIED_OFTEN: Final = 3
 """An action carried this many times or more is called out by name."""
-VALIDATION_DAYS: Final = 180
-"""A relationship not validated for this long is a red flag in the history."""
+VALIDATION_DAYS: Final = rules_of_the_map.VALIDATION_DAYS
+"""A relationship not validated for this long is a red flag (the map's window, one)."""
 QUIET_WINDOW: Final = 3
 QUIET_TIMES: Final = 2
 """Not heard in QUIET_TIMES or more of the last QUIET_WINDOW reviews: someone to bring in."""
@@ -75,10 +78,18 @@ class Review:
     """The path as the user named it (or as found in a folder they named)."""
     minutes: Minutes
     held: datetime
+    written: int = 0
+    """When the file was last written (ns): of two copies of a review, the first written is
+    the one kept (an export or a copy is made after the final minutes)."""
 
     @property
     def day(self) -> date:
         return self.held.date()
+
+    @property
+    def key(self) -> str:
+        """The review the file is minutes of (`review_key`): copies share it."""
+        return review_key(self.minutes) or f"file {self.path}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +108,8 @@ class Reading:
     """Every minutes file read, whichever account: `carried_from` may point at any."""
     seen_accounts: list[str]
     """Every account found, asked for or not (to say which there are)."""
+    chain: Chain | None = None
+    """The links between them, as far as followed while reading (each file read once)."""
 
     @property
     def bad(self) -> bool:
@@ -108,6 +121,24 @@ def folded(text: str) -> str:
     """Names and accounts are the same whatever the case or spacing: "Acme  corp" is
     "Acme Corp"."""
     return " ".join(text.split()).casefold()
+
+
+def held_at(minutes: Minutes) -> datetime | None:
+    """When the review was held; a TOML local date-time (written by hand) as this machine's."""
+    held = minutes.meeting.started_at or minutes.meeting.ended_at
+    if held is not None and held.tzinfo is None:
+        held = held.astimezone()
+    return held
+
+
+def review_key(minutes: Minutes) -> str | None:
+    """What makes two files minutes of one review, whatever their names: the session they
+    were written from (the final minutes, `samtui export` again, a snapshot, a copy); for
+    minutes with no session, the account and the moment the review started."""
+    if minutes.meeting.session is not None:
+        return f"session {minutes.meeting.session}"
+    held = held_at(minutes)
+    return None if held is None else f"{folded(minutes.meeting.account)} at {held.isoformat()}"
 
 
 def identity(path: Path) -> Path:
@@ -139,13 +170,11 @@ def read(paths: Sequence[str | Path], account: str | None = None) -> Reading:
             skipped.append(Skipped(reason))
             continue
         every[key] = minutes
-        held = minutes.meeting.started_at or minutes.meeting.ended_at
+        held = held_at(minutes)
         if held is None:
             skipped.append(Skipped(f"{shown}: a review that never started", bad=False))
             continue
-        if held.tzinfo is None:  # a TOML local date-time, written by hand: this machine's
-            held = held.astimezone()
-        reviews.append(Review(key, shown, minutes, held))
+        reviews.append(Review(key, shown, minutes, held, _written(key)))
     groups: dict[str, list[Review]] = {}
     for review in reviews:
         groups.setdefault(folded(review.minutes.meeting.account), []).append(review)
@@ -161,12 +190,14 @@ def read(paths: Sequence[str | Path], account: str | None = None) -> Reading:
                     )
                 del groups[name]
     accounts = []
+    chain = Chain(every)
+    cited = _cited(reviews, chain)
     for group in groups.values():
-        kept = _one_per_session(group, skipped)
+        kept = _one_per_review(group, cited, skipped)
         kept.sort(key=lambda review: (review.held, str(review.path)))
         accounts.append(AccountReviews(kept[-1].minutes.meeting.account, kept))
     accounts.sort(key=lambda found: folded(found.account))
-    return Reading(accounts, skipped, every, seen)
+    return Reading(accounts, skipped, every, seen, chain)
 
 
 def _files_in(path: Path) -> list[tuple[Path, str | None]]:
@@ -206,31 +237,62 @@ def _is_agenda(path: Path) -> bool:
     return isinstance(document.get("roles"), dict) and "actions" not in document
 
 
-def _one_per_session(group: list[Review], skipped: list[Skipped]) -> list[Review]:
-    """A snapshot and the final minutes of one session are one review: the fuller is kept."""
-    kept: list[Review] = []
-    best: dict[str, Review] = {}
+def _written(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _cited(reviews: list[Review], chain: Chain) -> set[Path]:
+    """The files other reviews' carried actions name (the ones their agendas followed on
+    from)."""
+    named: set[Path] = set()
+    for review in reviews:
+        minutes = review.minutes
+        for action in (*minutes.actions, *minutes.closed_actions):
+            if action.carried_from is not None:
+                found = chain.source(review.path, minutes, action.carried_from)
+                if found is not None:
+                    named.add(found[0])
+    return named
+
+
+def _one_per_review(group: list[Review], cited: set[Path], skipped: list[Skipped]) -> list[Review]:
+    """Files of one review (`Review.key`: one session) are one review; the one kept is, in
+    this order: the final minutes over a snapshot of the meeting still running; the more
+    complete (the longer meeting clock, then the more records); the file the next review's
+    carried actions name; the first written; the shorter name; the first by path. The
+    others are skipped, each in a line naming the one kept."""
+
+    def preference(review: Review) -> tuple[bool, int, int, bool, int, int]:
+        minutes = review.minutes
+        records = len(minutes.actions) + len(minutes.closed_actions)
+        records += len(minutes.stakeholder_changes) + len(minutes.questions)
+        records += len(minutes.parking_lot) + sum(len(item.notes) for item in minutes.items)
+        ended = minutes.meeting.ended_at is not None
+        linked = review.path in cited
+        shorter = -len(review.path.name)  # `x.toml` before `samtui export`'s `x-2.toml`
+        return (ended, minutes.meeting.actual_seconds, records, linked, -review.written, shorter)
+
+    same: dict[str, list[Review]] = {}
     for review in group:
-        session = review.minutes.meeting.session
-        other = best.get(session) if session is not None else None
-        if session is None:
-            kept.append(review)
-        elif other is None:
-            best[session] = review
-        else:
-            keep, drop = (review, other) if _fuller(review, other) else (other, review)
-            best[session] = keep
-            skipped.append(
-                Skipped(f"{drop.shown}: the same session ({session}) as {keep.shown}", False)
-            )
-    return kept + list(best.values())
-
-
-def _fuller(review: Review, other: Review) -> bool:
-    def fullness(minutes: Minutes) -> tuple[bool, int]:
-        return minutes.meeting.ended_at is not None, minutes.meeting.actual_seconds
-
-    return fullness(review.minutes) > fullness(other.minutes)
+        same.setdefault(review.key, []).append(review)
+    kept: list[Review] = []
+    for copies in same.values():
+        copies.sort(key=lambda review: str(review.path))
+        keep = max(copies, key=preference)  # the first of equals: the first path
+        kept.append(keep)
+        session = keep.minutes.meeting.session
+        same_what = (
+            f"the same session ({session})"
+            if session is not None
+            else f"the same review (started {keep.held.isoformat()})"
+        )
+        for drop in copies:
+            if drop is not keep:
+                skipped.append(Skipped(f"{drop.shown}: {same_what} as {keep.shown}", False))
+    return kept
 
 
 # -- carried_from, across files ---------------------------------------------------------
@@ -248,6 +310,7 @@ class Chain:
         }
         self._actions: dict[Path, dict[int, ActionRecord]] = {}
         self._files: dict[tuple[Path, str], Path | None] = {}
+        self._moved: dict[tuple[Path, str], Path | None] = {}
         self._carried: dict[tuple[Path, int], int] = {}
 
     def _identity(self, path: Path) -> Path:
@@ -296,6 +359,37 @@ class Chain:
                 return self._identity(candidate)
         return None
 
+    def _renamed(
+        self, citing: Path, minutes: Minutes, action: ActionRecord
+    ) -> tuple[Path, int] | None:
+        """Where a link whose file is no longer there (renamed, or moved on its own) points:
+        among the minutes read, the latest of the account held before the citing ones that
+        list that action number open with the same text. Decided once per file named."""
+        reference = action.carried_from or ""
+        file, _, number = reference.rpartition("#")
+        if not number.isdigit():
+            return None
+        key = (self._identity(citing), file)
+        if key not in self._moved:
+            self._moved[key] = self._look_for(key[0], minutes, int(number), action.text)
+        found = self._moved[key]
+        return None if found is None else (found, int(number))
+
+    def _look_for(self, citing: Path, minutes: Minutes, number: int, text: str) -> Path | None:
+        account, held = folded(minutes.meeting.account), held_at(minutes)
+        best: tuple[datetime, Path] | None = None
+        for path, earlier in self._minutes.items():
+            if earlier is None or path == citing or folded(earlier.meeting.account) != account:
+                continue
+            when = held_at(earlier)
+            if when is None or (held is not None and when >= held):
+                continue
+            if any(a.id == number and a.text == text for a in earlier.actions) and (
+                best is None or when > best[0]
+            ):
+                best = (when, path)
+        return None if best is None else best[1]
+
     def parent(
         self, citing: Path, minutes: Minutes, action: ActionRecord
     ) -> tuple[Path, Minutes, ActionRecord] | None:
@@ -303,6 +397,8 @@ class Chain:
         if action.carried_from is None:
             return None
         found = self.source(citing, minutes, action.carried_from)
+        if found is None:
+            found = self._renamed(citing, minutes, action)
         if found is None:
             return None
         path, number = found
@@ -394,9 +490,12 @@ RULES: Final = (
     OVERDUE,
     GAP_NOT_SHRINKING,
 )
-ON_THE_MAP: Final = frozenset({NO_FINAL_AUTHORITY, NO_ADVOCATE, NOT_VALIDATED})
-"""Rules the stakeholder map's own flags already state (samtui.core.stakeholders.flags;
-its 90 days say more than 180)."""
+ON_THE_MAP: Final = frozenset(
+    {NO_FINAL_AUTHORITY, NO_ADVOCATE, NOT_VALIDATED, OPPONENT_UNADDRESSED}
+)
+"""Rules the stakeholder map's own flags already state (samtui.core.stakeholders.flags,
+with the same window); an opponent no open action names is marked in its opponents'
+flag, so each person is flagged once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,13 +619,16 @@ def standing_now(
 def flags_for_the_map(
     state: MeetingState, today: date, earlier: Sequence[FunnelRecord | None] = ()
 ) -> list[str]:
-    """With a last review behind the meeting, the red flags that fire now and that the
-    stakeholder map's own flags do not say, as the map lists them (user text in them)."""
+    """The stakeholder map's flags (user text in them), each person named once a flag; with
+    a last review behind the meeting, also the red flags that fire now that the map's own
+    do not say, and the high-influence opponents no open action names marked so."""
     if state.carry_source is None:
-        return []
-    return [
+        return rules_of_the_map.flags(state.stakeholders, today)
+    fired = red_flags(standing_now(state, today, earlier))
+    unaddressed = next((f.details for f in fired if f.rule == OPPONENT_UNADDRESSED), ())
+    return rules_of_the_map.flags(state.stakeholders, today, unaddressed) + [
         f"{flag.rule.title}: {flag.said}" if flag.details else flag.rule.title
-        for flag in red_flags(standing_now(state, today, earlier))
+        for flag in fired
         if flag.rule not in ON_THE_MAP
     ]
 
@@ -745,12 +847,14 @@ def build(found: AccountReviews, chain: Chain) -> History:
 
 
 def histories(reading: Reading) -> list[History]:
-    chain = Chain(reading.every)
+    chain = reading.chain or Chain(reading.every)
     return [build(found, chain) for found in reading.accounts]
 
 
 def _commitments(reviews: list[Review], chain: Chain) -> list[Commitment]:
-    position = {review.path: index for index, review in enumerate(reviews)}
+    # Reviews by what they are minutes of, not by file: a link to a copy of a review, or to
+    # the file it was renamed from, is a link to the review.
+    position = {review.key: index for index, review in enumerate(reviews)}
     followed: dict[tuple[int, int], Commitment] = {}
     found: list[Commitment] = []
     names: dict[str, str] = {}
@@ -761,7 +865,7 @@ def _commitments(reviews: list[Review], chain: Chain) -> list[Commitment]:
         parent = chain.parent(review.path, review.minutes, action)
         if parent is None:
             return None
-        where = position.get(parent[0])
+        where = position.get(review_key(parent[1]) or f"file {parent[0]}")
         if where is None or where >= index:
             return None
         return followed.get((where, parent[2].id))

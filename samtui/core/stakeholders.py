@@ -7,13 +7,16 @@ history (samtui.core.history) say the same thing for the same rule.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
-from typing import Protocol
+from typing import Final, Protocol
 
 from samtui.core.vocabulary import Influence, Stance
 
-STALE_DAYS = 90
+VALIDATION_DAYS: Final = 180
+"""A relationship not validated for this long (or never) is stale: on the map, in its
+Validated column and its flags, and in the account's history. Reviews are quarterly, so a
+relationship validated at the last review is still fresh at this one."""
 
 
 class MapEntry(Protocol):
@@ -56,7 +59,7 @@ def has_advocate(stakeholders: Sequence[MapEntry]) -> bool:
 
 
 def not_validated(
-    stakeholders: Sequence[MapEntry], today: date, days: int = STALE_DAYS
+    stakeholders: Sequence[MapEntry], today: date, days: int = VALIDATION_DAYS
 ) -> list[str]:
     """Relationships never validated, or not for `days` days."""
     return [
@@ -66,8 +69,12 @@ def not_validated(
     ]
 
 
-def flags(stakeholders: Sequence[MapEntry], today: date) -> list[str]:
-    """Warnings about the map: who decides, who blocks, who is for us, what is stale."""
+def flags(
+    stakeholders: Sequence[MapEntry], today: date, unaddressed: Collection[str] = ()
+) -> list[str]:
+    """Warnings about the map: who decides, who blocks, who is for us, what is stale. Each
+    person is named once a flag: a high-influence opponent in `unaddressed` (no open action
+    names them: the account's history says so) is marked so in the opponents' flag."""
     if not stakeholders:
         return ["no stakeholders on the map yet"]
     found = []
@@ -76,12 +83,15 @@ def flags(stakeholders: Sequence[MapEntry], today: date) -> list[str]:
         found.append("no one with final authority identified")
     elif len(deciding) > 1:
         found.append(f"more than one with final authority: {', '.join(deciding)}")
-    blockers = high_influence_opponents(stakeholders)
+    blockers = [
+        f"{name} (no open action names them)" if name in unaddressed else name
+        for name in dict.fromkeys(high_influence_opponents(stakeholders))
+    ]
     if blockers:
         found.append(f"high-influence opponent: {', '.join(blockers)}")
     if not has_advocate(stakeholders):
         found.append("no advocate")
     stale = not_validated(stakeholders, today)
     if stale:
-        found.append(f"not validated for {STALE_DAYS} days: {', '.join(stale)}")
+        found.append(f"not validated for {VALIDATION_DAYS} days: {', '.join(stale)}")
     return found

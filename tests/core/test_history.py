@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from history_chain import DAYS, FIRST_AGENDA, draft_next, four_reviews, hold
+from history_chain import DAYS, FIRST_AGENDA, SCRIPT, draft_next, four_reviews, hold
 
 from samtui.core import history
 from samtui.core.clock import FakeClock
@@ -358,3 +358,62 @@ def test_the_red_flags_that_fire_now_in_the_next_review(tmp_path: Path) -> None:
         assert OVERDUE not in {flag.rule for flag in history.red_flags(now)}
     finally:
         session.close()
+
+
+def test_a_snapshot_taken_mid_review_neither_hides_nor_doubles_its_actions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 2 snapshotted before its end: with its final minutes, the final is kept; in
+    their place, the snapshot is review 2 and review 3's links (to the final) reach it."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    agenda = tmp_path / "acme-1.toml"
+    agenda.write_text(FIRST_AGENDA, encoding="utf-8")
+    written = [hold(agenda, DAYS[0], SCRIPT[0])]
+    agenda = draft_next(written[0], tmp_path / "acme-2.toml")
+    clock = FakeClock(DAYS[1])
+    session = Session.start(agenda, clock=clock)
+    SCRIPT[1](session.meeting, clock)
+    snapshot = session.export(snapshot=True)
+    clock.advance(60)
+    written.append(session.finish())
+    session.close()
+    for number in (3, 4):
+        agenda = draft_next(written[-1], tmp_path / f"acme-{number}.toml")
+        written.append(hold(agenda, DAYS[number - 1], SCRIPT[number - 1]))
+    expected = [
+        ("send the map", "open", 3),
+        ("book the QBR", "done", 0),
+        ("fix pricing", "dropped", 0),
+        ("call Tom Reed about budget", "done", 1),
+    ]
+    reading = history.read([tmp_path / "minutes"])
+    assert [str(s) for s in reading.skipped] == [
+        f"{snapshot}: the same session ({session.path.stem}) as {written[1]}; skipped"
+    ]
+    (found,) = history.histories(reading)
+    assert [(c.text, c.status, c.times_carried) for c in found.commitments] == expected
+    instead = history.read([written[0], snapshot, *written[2:]])
+    assert instead.skipped == []
+    (found,) = history.histories(instead)
+    assert [r.file for r in found.reviews] == [str(p) for p in (written[0], snapshot, *written[2:])]
+    assert [(c.text, c.status, c.times_carried) for c in found.commitments] == expected
+
+
+def test_copies_of_minutes_with_no_session_are_one_review(
+    reviews: list[Path], tmp_path: Path
+) -> None:
+    """Minutes written by hand (or by an older samtui) have no session: two copies of one
+    are the same review when they are of the same account and started at the same moment."""
+    text = "".join(
+        line
+        for line in reviews[0].read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith("session = ")
+    )
+    first, second = tmp_path / "q1.toml", tmp_path / "q1-copy.toml"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text, encoding="utf-8")
+    reading = history.read([first, second])
+    assert [str(s) for s in reading.skipped] == [
+        f"{second}: the same review (started 2026-03-02T14:00:00+00:00) as {first}; skipped"
+    ]
+    assert [r.path for r in reading.accounts[0].reviews] == [first.resolve()]

@@ -92,14 +92,14 @@ def test_stakeholder_flags() -> None:
     assert flags(
         [
             StakeholderState("Ann", "opponent", "high", False, fresh),
-            StakeholderState("Bo", "neutral", "low", False, date(2026, 8, 1)),
+            StakeholderState("Bo", "neutral", "low", False, date(2026, 5, 1)),
         ],
         today,
     ) == [
         "no one with final authority identified",
         "high-influence opponent: Ann",
         "no advocate",
-        "not validated for 90 days: Bo",
+        "not validated for 180 days: Bo",
     ]
     assert flags([StakeholderState("Cy", "advocate", "high", True, fresh)], today) == []
     two = [StakeholderState(n, "advocate", "high", True, fresh) for n in ("Cy", "Di")]

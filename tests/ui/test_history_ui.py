@@ -4,13 +4,15 @@ and on F4, and the red flags that fire now on the stakeholder map (F2)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from history_chain import DAYS, draft_next, four_reviews
+from history_chain import ANA, DAYS, JANE, draft_next, four_reviews
 from textual.app import App
-from textual.widgets import TabbedContent
+from textual.widget import Widget
+from textual.widgets import Footer, TabbedContent
 from waiting import until
 
 from samtui.core import history
@@ -137,3 +139,57 @@ async def test_f2_shows_the_red_flags_that_fire_now(
         assert isinstance(app.screen, StakeholderScreen)
         await until(pilot, lambda: gap in screen_text(app), "the map again, read afresh")
         assert "overdue actions" not in screen_text(app)  # done: no longer open
+
+
+async def test_f2_flags_each_person_once_with_the_historys_window(
+    next_review: tuple[Session, FakeClock], screen_text: ScreenText
+) -> None:
+    """Issue 16's trial: Jane made an opponent showed two flags for her (the map's and the
+    history's), and the map called stale at 90 days what the history calls stale at 180."""
+    session, clock = next_review
+    meeting = session.meeting
+    assert meeting.change_stakeholder(JANE, "stance", "opponent") is None
+    validated = NEXT_DAY.date() - timedelta(days=120)  # stale at 90 days, fresh at 180
+    assert meeting.change_stakeholder(ANA, "last_validated", validated) is None
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
+    gap = "⚑ a funnel gap that has not shrunk"
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("f2")
+        assert isinstance(app.screen, StakeholderScreen)
+        await until(pilot, lambda: gap in screen_text(app), "the flags from earlier reviews")
+        flagged = [line for line in screen_text(app).splitlines() if "⚑" in line]
+        (opponent,) = [line for line in flagged if "Jane Ortiz" in line and "opponent" in line]
+        assert "⚑ high-influence opponent: Jane Ortiz (no open action names them)" in opponent
+        stale = next(line for line in flagged if "not validated" in line)
+        assert "⚑ not validated for 180 days: Jane Ortiz, Tom Reed" in stale
+        assert "120 days ago" in screen_text(app)  # Ana's row, not flagged
+
+
+def _footer_keys(app: App[Any]) -> list[Widget]:
+    """The footer's keys, once each is laid out (none before)."""
+    found = list(app.screen.query_one(Footer).query("FooterKey"))
+    return found if found and all(key.region.width for key in found) else []
+
+
+@pytest.mark.parametrize("width", [80, 160])
+@pytest.mark.parametrize("accounts", [1, 2])
+async def test_the_footer_shows_every_key_the_history_offers(
+    reviews: list[Path], tmp_path: Path, width: int, accounts: int, screen_text: ScreenText
+) -> None:
+    """Issue 16's trial: the footer showed only `q`; 1-6 and `a` were in the README alone.
+    Every key is in the footer, whole, at 80 columns too; `a` only with another account."""
+    other = tmp_path / "globex.toml"
+    text = reviews[0].read_text(encoding="utf-8")
+    other.write_text(text.replace('account = "Acme Corp"', 'account = "Globex"'), "utf-8")
+    app = HistoryApp(history.histories(history.read([*reviews, other][: 4 + accounts - 1])))
+    async with app.run_test(size=(width, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history screen")
+        await until(pilot, lambda: bool(_footer_keys(app)), "the footer laid out")
+        keys = _footer_keys(app)
+        expected = ["1", "2", "3", "4", "5", "6", *(["a"] if accounts > 1 else []), "q", "ctrl+p"]
+        assert [getattr(key, "key", None) for key in keys] == expected
+        assert all(key.region.right <= width for key in keys)  # none cut off
+        assert all(getattr(key, "description", "") or getattr(key, "tooltip", "") for key in keys)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Go to part" in footer and "Quit" in footer
+        assert ("Next account" in footer) == (accounts > 1)

@@ -36,6 +36,22 @@ from samtui.ui.widgets.funnel_chart import FunnelChart
 WIDEST = 60
 """Cells of the widest text column; longer text is cut (the Markdown has it whole)."""
 PANES = ("flags", "commitments", "stakeholders", "participation", "funnel", "reviews")
+TITLES = {
+    "flags": "Red flags",
+    "commitments": "Commitments",
+    "stakeholders": "Stakeholders",
+    "participation": "Participation",
+    "funnel": "Funnel",
+    "reviews": "Reviews",
+}
+"""Each pane's name, on its tab (after its key) and as its key's tooltip."""
+PANE_KEYS = Binding.Group("Go to part")
+
+
+def _tab(pane: str) -> str:
+    """A pane's tab: its key, then its name (`2 Commitments`)."""
+    return f"{PANES.index(pane) + 1} {TITLES[pane]}"
+
 
 _FUNNEL_KEY = Content.assemble(
     "Review by review: ",
@@ -79,13 +95,22 @@ class HistoryScreen(Screen[None]):
     HistoryScreen #funnel-scroll { height: 1fr; }
     """
     BINDINGS = [
-        Binding("a", "next_account", "Next account"),
         *(
-            Binding(str(number), f"show('{pane}')", pane.capitalize(), show=False)
+            Binding(
+                str(number),
+                f"show('{pane}')",
+                TITLES[pane],
+                tooltip=f"Show {TITLES[pane].lower()}",
+                group=PANE_KEYS,
+                id=f"history.{pane}",
+            )
             for number, pane in enumerate(PANES, start=1)
         ),
-        Binding("q,escape", "app.quit", "Quit"),
+        Binding("a", "next_account", "Next account", id="history.next_account"),
+        Binding("q,escape", "app.quit", "Quit", id="history.quit"),
     ]
+    """Every key in the footer: 1-6 as one group (the tabs name each part), `a` when there
+    is another account, q (or Esc) to quit."""
 
     def __init__(self, histories: Sequence[History], skipped: Sequence[Skipped] = ()) -> None:
         super().__init__()
@@ -107,22 +132,22 @@ class HistoryScreen(Screen[None]):
             files = plural(len(self.skipped), "file")
             yield Label(f"{files} skipped (6: Reviews says why)", id="history-skipped")
         with TabbedContent(initial="flags"):
-            with TabPane("1 Red flags", id="flags"):
+            with TabPane(_tab("flags"), id="flags"):
                 yield DataTable[Text](id="flags-table", cursor_type="row")
-            with TabPane("2 Commitments", id="commitments"):
+            with TabPane(_tab("commitments"), id="commitments"):
                 yield DataTable[Text](id="owners", cursor_type="row", classes="-short")
                 yield Static("", id="carried-often", classes="note")
                 yield DataTable[Text](id="open-actions", cursor_type="row")
-            with TabPane("3 Stakeholders", id="stakeholders"):
+            with TabPane(_tab("stakeholders"), id="stakeholders"):
                 yield DataTable[Text](id="stakeholder-now", cursor_type="row", classes="-short")
                 yield DataTable[Text](id="stakeholder-reviews", cursor_type="row")
-            with TabPane("4 Participation", id="participation"):
+            with TabPane(_tab("participation"), id="participation"):
                 yield Static("", id="quiet", classes="note")
                 yield DataTable[Text](id="participation-table", cursor_type="row")
-            with TabPane("5 Funnel", id="funnel"), VerticalScroll(id="funnel-scroll"):
+            with TabPane(_tab("funnel"), id="funnel"), VerticalScroll(id="funnel-scroll"):
                 yield Static(_FUNNEL_KEY, id="funnel-key", classes="note")
                 yield FunnelChart(id="funnel-chart")
-            with TabPane("6 Reviews", id="reviews"):
+            with TabPane(_tab("reviews"), id="reviews"):
                 yield DataTable[Text](id="reviews-table", cursor_type="row", classes="-short")
                 yield Static("", id="skipped-list", classes="note")
         yield Footer()

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from samtui.core.agenda import Stakeholder
 from samtui.core.events import Event
 from samtui.core.minutes import FunnelRecord
-from samtui.core.stakeholders import STALE_DAYS, days_since_validated, flags
+from samtui.core.stakeholders import VALIDATION_DAYS, days_since_validated, flags
 from samtui.core.state import StakeholderState
 from samtui.core.vocabulary import INFLUENCES, STANCES, StakeholderField
 from samtui.ui.bridge import Follows
@@ -50,7 +50,9 @@ def _row(
         Content.styled(f" {now.influence}", "bold" if now.influence == "high" else ""),
         Content.styled(" ✓ yes", "$accent bold") if now.final_authority else Content(""),
         Content(f" {owner}"),
-        Content.styled(f" {_ago(days)}", "$warning" if days is None or days >= STALE_DAYS else ""),
+        Content.styled(
+            f" {_ago(days)}", "$warning" if days is None or days >= VALIDATION_DAYS else ""
+        ),
     )
 
 
@@ -95,6 +97,12 @@ def detail(
     return Content(" · ".join(parts))
 
 
+STANCE_KEYS = Binding.Group("Stance", compact=True)
+INFLUENCE_KEYS = Binding.Group("Influence", compact=True)
+"""The footer shows each set of keys under one word (`anou Stance`), so the map's keys
+fit at 80 columns; help and the palette still name each key's own choice."""
+
+
 class StakeholderScreen(Follows, ModalScreen[None]):
     """The map as it stands now; keys change the selected stakeholder (as the map shows it).
 
@@ -114,13 +122,13 @@ class StakeholderScreen(Follows, ModalScreen[None]):
     """
     BINDINGS = [
         Binding("escape,f2", "dismiss", "Close", priority=True),
-        Binding("a", "set('stance', 'advocate')", "Advocate"),
-        Binding("n", "set('stance', 'neutral')", "Neutral"),
-        Binding("o", "set('stance', 'opponent')", "Opponent"),
-        Binding("u", "set('stance', 'unknown')", "Unknown"),
-        Binding("h", "set('influence', 'high')", "High"),
-        Binding("m", "set('influence', 'medium')", "Medium"),
-        Binding("l", "set('influence', 'low')", "Low"),
+        Binding("a", "set('stance', 'advocate')", "Advocate", group=STANCE_KEYS),
+        Binding("n", "set('stance', 'neutral')", "Neutral", group=STANCE_KEYS),
+        Binding("o", "set('stance', 'opponent')", "Opponent", group=STANCE_KEYS),
+        Binding("u", "set('stance', 'unknown')", "Unknown", group=STANCE_KEYS),
+        Binding("h", "set('influence', 'high')", "High", group=INFLUENCE_KEYS),
+        Binding("m", "set('influence', 'medium')", "Medium", group=INFLUENCE_KEYS),
+        Binding("l", "set('influence', 'low')", "Low", group=INFLUENCE_KEYS),
         Binding("s", "cycle('stance')", "Next stance", show=False),
         Binding("i", "cycle('influence')", "Next influence", show=False),
         Binding("f", "final_authority", "Final authority"),
@@ -175,11 +183,12 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         self.drawn_seq = state.last_seq
         self._shown = [dataclasses.replace(s) for s in state.stakeholders]
         today = self.app.clock.now().date()
-        warnings = flags(state.stakeholders, today)
         if state.carry_source is not None:  # the account's history: only with a last review
             from samtui.core.history import flags_for_the_map
 
-            warnings += flags_for_the_map(state, today, self._earlier)
+            warnings = flags_for_the_map(state, today, self._earlier)
+        else:
+            warnings = flags(state.stakeholders, today)
         flag_label = self.query_one("#flags", Label)
         flag_label.set_class(not warnings, "-clear")
         flag_label.update(

@@ -4,38 +4,47 @@ clock with its time zone."""
 from __future__ import annotations
 
 import math
+from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Label
 
+from samtui.core.formatting import span
 from samtui.ui.moment import Moment
 from samtui.ui.widgets.connected import ConnectedViews
 from samtui.ui.widgets.text import show
 
 
 def start_line(moment: Moment) -> Content:
-    """`scheduled 14:00 · started 14:07, 7 min late`, or `starts 14:00, in 5 min`."""
+    """`scheduled 14:00 · started 14:07, 7 min late`, or `starts 14:00, in 5 min`; a time
+    on another day than the room's today has its date, and a span of a day or more is in
+    days (`starts 2027-03-04 14:00, in 91 days`: the next review drafted from minutes)."""
     scheduled = moment.agenda.meeting.starts
     started = moment.state.started_at
+    today = moment.now.astimezone().date()
     if scheduled is None:
-        return Content(f"started {started.astimezone():%H:%M}") if started else Content("")
-    planned = scheduled.astimezone()
+        return Content(f"started {_when(started, today)}") if started else Content("")
+    planned = _when(scheduled, today)
     if started is None:
         wait = math.ceil((scheduled - moment.now).total_seconds() / 60)
-        when = f"in {wait} min" if wait > 0 else f"{-wait} min ago" if wait < 0 else "now"
-        return Content(f"starts {planned:%H:%M}, {when}")
+        when = f"in {span(wait)}" if wait > 0 else f"{span(wait)} ago" if wait < 0 else "now"
+        return Content(f"starts {planned}, {when}")
     late = round((started - scheduled).total_seconds() / 60)
     if late > 0:
-        how = (f", {late} min late", "$warning")
+        how = (f", {span(late)} late", "$warning")
     elif late < 0:
-        how = (f", {-late} min early", "")
+        how = (f", {span(late)} early", "")
     else:
         how = (", on time", "")
-    return Content.assemble(
-        f"scheduled {planned:%H:%M} · started {started.astimezone():%H:%M}", how
-    )
+    return Content.assemble(f"scheduled {planned} · started {_when(started, today)}", how)
+
+
+def _when(moment: datetime, today: date) -> str:
+    """`14:00` today, `2027-03-04 14:00` on another day (the room's time zone)."""
+    local = moment.astimezone()
+    return f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
 
 
 def heading(account: str, title: str) -> Content:
