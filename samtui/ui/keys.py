@@ -224,7 +224,7 @@ NOTE_HELP: list[tuple[str, str]] = [
     ("todo+: text  /  action+: text", "action that is a growth play"),
     ("? text", "question"),
     ("park: text", "parked topic (off-horizon, day-to-day)"),
-    ("s/old/new/", "amend the last note (s/old/new/g: every match)"),
+    ("s/old/new/", "correct the last note, an action's @owner and due: too (g: every match)"),
 ]
 
 
