@@ -100,3 +100,35 @@ def test_every_cli_command_and_option_is_in_the_readme() -> None:
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help":
                     assert option in reference, f"{name} {option}"
+
+
+def _dialog_keys(screen: type) -> set[str]:
+    """The letters a dialog binds (its own keys: Esc and the key that opened it aside)."""
+    from textual.binding import Binding
+
+    return {
+        binding.key
+        for binding in Binding.make_bindings(screen.__dict__["BINDINGS"])
+        if len(binding.key) == 1
+    }
+
+
+def test_the_readme_and_the_help_name_every_key_of_the_map_and_the_carried_actions() -> None:
+    """The README said F2 offers `s` and `i`; the map's Footer showed a n o u h m l f v."""
+    from samtui.ui.keys import BY_ID, KeyChart
+    from samtui.ui.screens.carry_over import CarryOverScreen
+    from samtui.ui.screens.stakeholders import StakeholderScreen
+
+    rows = {
+        row.group(1).strip(): row.group(3)
+        for row in re.finditer(r"^\|([^|]*)\|([^|]*)\|(.*)\|$", _section("Keys"), flags=re.M)
+    }
+    for key, binding_id, screen in [
+        ("F2", "stakeholders", StakeholderScreen),
+        ("F4", "carry_over", CarryOverScreen),
+    ]:
+        letters = _dialog_keys(screen)
+        assert letters, screen
+        assert set(re.findall(r"`([a-z])`", rows[key])) == letters, key
+        detail = KeyChart().detail(BY_ID[binding_id])
+        assert set(re.findall(r"(?<![\w'])([a-z])(?![\w'])", detail)) >= letters, detail

@@ -93,7 +93,8 @@ MEETING: Final[tuple[MeetingKey, ...]] = (
         "f2",
         "Map",
         "Stakeholder map",
-        "stakeholder map: s stance, i influence, f final authority, v validated today",
+        "stakeholder map: stance a advocate, n neutral, o opponent, u unknown (s cycles); "
+        "influence h high, m medium, l low (i cycles); f final authority, v validated today",
         changes=False,
     ),
     MeetingKey(
