@@ -132,3 +132,23 @@ def test_the_readme_and_the_help_name_every_key_of_the_map_and_the_carried_actio
         assert set(re.findall(r"`([a-z])`", rows[key])) == letters, key
         detail = KeyChart().detail(BY_ID[binding_id])
         assert set(re.findall(r"(?<![\w'])([a-z])(?![\w'])", detail)) >= letters, detail
+
+
+def test_every_role_of_join_as_is_in_its_help_and_the_readme() -> None:
+    """`join --as` takes stage too; its help and the README's row left it out."""
+    from samtui.host.server import unknown_role
+
+    parser = build_parser()
+    commands = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    option = next(a for a in commands.choices["join"]._actions if "--as" in a.option_strings)
+    roles = list(option.choices or ())
+    assert "stage" in roles
+    row = next(line for line in README.splitlines() if line.startswith("| `samtui join "))
+    listed = re.search(r"\[--as ([^\]]+)\]", row)
+    assert listed is not None and listed.group(1).split("\\|") == roles, row
+    assert option.help is not None
+    for role in roles:
+        assert role in option.help, role
+    assert unknown_role("dana") in " ".join(README.split())  # the host's line, as printed

@@ -71,7 +71,7 @@ class SamApp(App[None]):
         self.session = session
         self.checkin = checkin
         self.role = role
-        """None for the room's screen; moderator, timekeeper, scribe or viewer for `join`."""
+        """None for the room's screen; moderator, timekeeper, scribe, viewer or stage for `join`."""
         self.slot = slot or role or ROOM
         """This view's slot (samtui.core.presence): its draft is kept under this name."""
         self.where = where
