@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual import constants, events, work
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -260,14 +261,25 @@ class SamApp(App[None]):
         return True
 
     def on_key(self, event: events.Key) -> None:
-        """A key this view does not offer (a viewer's F5), pressed anyway: say why."""
+        """A key this view does not offer (a viewer's F5, or `a` on the map), pressed
+        anyway: say why."""
         screen = self.screen
-        if not (isinstance(screen, MeetingScreen) and self.follows_only):
+        if not self.follows_only:
             return
-        for key in MEETING:
-            if event.key in self.key_chart.keys(key.id) and not accepts(key.id, follows_only=True):
-                self.refused_to_viewer("it cannot change it")
-                return
+        if isinstance(screen, MeetingScreen):
+            for key in MEETING:
+                if event.key in self.key_chart.keys(key.id) and not accepts(
+                    key.id, follows_only=True
+                ):
+                    self.refused_to_viewer("it cannot change it")
+                    return
+            return
+        for binding in Binding.make_bindings(type(screen).BINDINGS):  # a dialog's own keys
+            if event.key in binding.key.split(","):
+                _, name, parameters = parse_action(binding.action)
+                if screen.check_action(name, parameters) is False:
+                    self.refused_to_viewer("it cannot change it")
+                    return
 
     def _ask_about_a_gap(self) -> None:
         """The room's view, resumed long after the last event with the clock running: ask
