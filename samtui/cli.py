@@ -765,8 +765,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_session_argument(join)
     _add_role_option(
         join,
-        "layout: the scribe's puts the notes first, the time keeper's the clocks; "
-        "a viewer only follows (default: viewer)",
+        "layout: the moderator's, the scribe's puts the notes first, the timekeeper's the "
+        "clocks; a viewer only follows (the default); the stage is the item's big clock for "
+        "a second screen or the wall, and follows too",
     )
     _add_screen_options(join)
     join.set_defaults(handler=cmd_join)

@@ -37,11 +37,18 @@ from samtui.core.safetext import visible
 TOP_LEVEL: Final = ("theme", "keys")
 MODIFIERS: Final = ("alt", "ctrl", "hyper", "meta", "shift", "super")
 """Textual's modifier names; it sorts them this way in the keys it reports."""
-RESERVED: Final = frozenset(
-    {"enter", "tab", "shift+tab", "backspace", "escape", "ctrl+c", "ctrl+i", "ctrl+m"}
-)
-"""Keys the note line and the dialogs need for themselves (ctrl+c copies; ctrl+i is tab
-and ctrl+m is Enter to a terminal)."""
+RESERVED: Final[Mapping[str, str]] = {
+    "enter": "the note line (Enter adds the note)",
+    "ctrl+m": "the note line (to a terminal ctrl+m is Enter)",
+    "tab": "moving the focus (Tab)",
+    "ctrl+i": "moving the focus (to a terminal ctrl+i is Tab)",
+    "shift+tab": "moving the focus back (shift+Tab)",
+    "backspace": "the note line (Backspace deletes)",
+    "escape": "the dialogs (Esc closes them)",
+    "ctrl+c": "copying (ctrl+c)",
+}
+"""Keys the note line and the dialogs need for themselves, whatever else the UI binds
+(`load`'s `reserved` adds those)."""
 _EXAMPLES: Final = '"f12", "ctrl+n", "alt+shift+left"'
 
 
@@ -66,13 +73,13 @@ def load(
     *,
     defaults: Mapping[str, str],
     themes: Collection[str],
-    reserved: Collection[str] = (),
+    reserved: Mapping[str, str] | None = None,
 ) -> Settings:
     """Read and check the file at `path`; no file means the defaults.
 
     `defaults` maps every binding id to its default keys (for unknown ids and clashes),
-    `themes` names every theme there is, `reserved` the keys no remapping may take (the
-    palette's, quit's).
+    `themes` names every theme there is, `reserved` the keys no remapping may take, each
+    with what it is kept for (the note line's editing keys, the palette's, quit's).
     """
     if not path.exists() and not path.is_symlink():
         return Settings(path)
@@ -84,7 +91,7 @@ def load(
     theme = document.get("theme")
     if theme is not None:
         theme = _theme(theme, themes, path)
-    keys = _keys(document.get("keys", {}), defaults, frozenset(reserved) | RESERVED, path)
+    keys = _keys(document.get("keys", {}), defaults, {**(reserved or {}), **RESERVED}, path)
     return Settings(path, keys=keys, theme=theme, exists=True)
 
 
@@ -105,7 +112,7 @@ def _theme(value: Any, themes: Collection[str], path: Path) -> str:
 
 
 def _keys(
-    table: Any, defaults: Mapping[str, str], reserved: frozenset[str], path: Path
+    table: Any, defaults: Mapping[str, str], reserved: Mapping[str, str], path: Path
 ) -> dict[str, str]:
     if not isinstance(table, dict):
         raise ConfigError(
@@ -122,18 +129,16 @@ def _keys(
             raise ConfigError(
                 f"must be a key in quotes, like {_EXAMPLES} {_got(value)}", file=path, place=place
             )
-        try:
-            keys = [parse_key(key) for key in value.split(",")]
-        except ValueError as err:
-            raise ConfigError(str(err), file=path, place=place) from None
-        for key in keys:
-            if key in reserved:
-                raise ConfigError(
-                    f"{_quoted(key)} is kept for the note line, the dialogs, the palette "
-                    "and quitting; pick another",
-                    file=path,
-                    place=place,
-                )
+        keys = []
+        for typed in value.split(","):
+            try:
+                key = _key_name(typed)
+                if key in reserved:  # before "would type": tab is kept for more than typing
+                    raise ValueError(f"{_quoted(key)} is kept for {reserved[key]}; pick another")
+                _refuse_typing(key, typed)
+            except ValueError as err:
+                raise ConfigError(str(err), file=path, place=place) from None
+            keys.append(key)
         remapped[binding_id] = ",".join(keys)
     _refuse_clashes(remapped, defaults, path)
     return remapped
@@ -160,7 +165,33 @@ def _refuse_clashes(remapped: Mapping[str, str], defaults: Mapping[str, str], pa
 
 def parse_key(text: str) -> str:
     """One key as Textual names it (`"Ctrl+N"` -> `"ctrl+n"`, `"ctrl+?"` ->
-    `"ctrl+question_mark"`); ValueError, in words, for what no terminal key can be."""
+    `"ctrl+question_mark"`); ValueError, in words, for what no terminal key can be and
+    for a key that types."""
+    key = _key_name(text)
+    _refuse_typing(key, text)
+    return key
+
+
+def _types(key: str) -> bool:
+    """Whether the key, without ctrl, alt, meta, super or hyper, types a character."""
+    from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
+
+    *modifiers, base = key.split("+")
+    if {"ctrl", "alt", "meta", "super", "hyper"} & set(modifiers):
+        return False
+    return base in set(KEY_NAME_REPLACEMENTS.values()) or key_to_character(base) is not None
+
+
+def _refuse_typing(key: str, text: str) -> None:
+    if _types(key):
+        raise ValueError(
+            f"{_quoted(text.strip())} would type into the note line; "
+            "use ctrl, alt or a function key"
+        )
+
+
+def _key_name(text: str) -> str:
+    """The key as Textual names it; ValueError for what is no key."""
     from textual.keys import KEY_NAME_REPLACEMENTS, Keys, key_to_character
 
     key = text.strip()
@@ -187,13 +218,7 @@ def parse_key(text: str) -> str:
     types = base in characters or key_to_character(base) is not None
     if base not in named and not types:
         raise ValueError(f"{_quoted(text.strip())} is not a key; keys look like {_EXAMPLES}")
-    normal = "+".join([*sorted(modifiers), base])
-    if types and not {"ctrl", "alt", "meta", "super", "hyper"} & set(modifiers):
-        raise ValueError(
-            f"{_quoted(text.strip())} would type into the note line; "
-            "use ctrl, alt or a function key"
-        )
-    return normal
+    return "+".join([*sorted(modifiers), base])
 
 
 def remember_theme(path: Path, theme: str) -> None:

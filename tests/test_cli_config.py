@@ -100,3 +100,70 @@ def test_a_bad_file_leaves_the_app_the_defaults_and_the_line(config_file: Path) 
     assert settings.keys == {} and settings.theme is None
     assert settings.path == config_file
     assert problem is not None and str(problem).startswith(f"{config_file}: keys.nxt_item: ")
+
+
+NOTE_LINE_KEYS = [
+    "left",
+    "right",
+    "up",
+    "down",
+    "home",
+    "end",
+    "backspace",
+    "delete",
+    "enter",
+    "tab",
+    "shift+tab",
+    "shift+left",
+    "shift+home",
+    "ctrl+left",
+    "ctrl+shift+right",
+    "ctrl+a",
+    "ctrl+e",
+    "ctrl+d",
+    "ctrl+k",
+    "ctrl+u",
+    "ctrl+w",
+    "ctrl+x",
+    "ctrl+v",
+    "ctrl+backspace",
+    "alt+backspace",
+    "pageup",
+    "ctrl+end",
+    "escape",
+]
+"""Keys the note line edits with (or the screen moves focus with): written out by hand."""
+
+
+@pytest.mark.parametrize("key", NOTE_LINE_KEYS)
+def test_a_key_the_note_line_edits_with_is_refused(
+    config_file: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(f'[keys]\nnext_item = "{key}"\n', encoding="utf-8")
+    assert cli.main(["config"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f'{config_file}: keys.next_item: "{key}" '), err
+    assert "pick another" in err and err.count("\n") == 1, err
+
+
+def test_every_key_textuals_input_binds_is_refused(config_file: Path) -> None:
+    """Read from Textual's Input (and the classes it inherits bindings from), not a list."""
+    from textual.binding import Binding
+    from textual.widgets import Input
+
+    keys = {
+        binding.key
+        for cls in Input.__mro__
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", []))
+    }
+    assert {"left", "up", "ctrl+k", "enter"} <= keys  # the classes were read
+    config_file.parent.mkdir(parents=True)
+    accepted = []
+    for key in sorted(keys):
+        config_file.write_text(f'[keys]\nnext_item = "{key}"\n', encoding="utf-8")
+        _, problem = cli._settings()
+        if problem is None:
+            accepted.append(key)
+    assert accepted == []

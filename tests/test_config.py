@@ -14,7 +14,7 @@ from samtui.config import ConfigError, Settings, load, parse_key, remember_theme
 
 DEFAULTS = {"toggle_clock": "f5", "next_item": "ctrl+n", "previous_item": "ctrl+b,f7"}
 THEMES = ("projector", "textual-dark", "nord")
-RESERVED = ("ctrl+p", "ctrl+q", "enter")
+RESERVED = {"ctrl+p": "the palette", "ctrl+q": "quitting", "left": "the note line (move left)"}
 
 
 def _load(path: Path, text: str) -> Settings:
@@ -93,9 +93,11 @@ def test_an_unknown_key_at_the_top_says_which_was_meant(path: Path) -> None:
         ('"ctrl+b,"', "an empty key"),
         ('"x"', '"x" would type into the note line; use ctrl, alt or a function key'),
         ('"shift+x"', "would type into the note line"),
-        ('"tab"', '"tab" would type into the note line'),
-        ('"ctrl+c"', '"ctrl+c" is kept for the note line'),
-        ('"ctrl+q"', '"ctrl+q" is kept for the note line, the dialogs, the palette and quitting'),
+        ('"tab"', '"tab" is kept for moving the focus (Tab); pick another'),
+        ('"ctrl+c"', '"ctrl+c" is kept for copying (ctrl+c); pick another'),
+        ('"ctrl+q"', '"ctrl+q" is kept for quitting; pick another'),
+        ('"Left"', '"left" is kept for the note line (move left); pick another'),
+        ('"f12,left"', '"left" is kept for the note line (move left)'),
         ("12", 'must be a key in quotes, like "f12", "ctrl+n", "alt+shift+left" (got 12)'),
         ('["f12"]', "must be a key in quotes"),
     ],

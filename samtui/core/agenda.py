@@ -41,7 +41,7 @@ from pydantic_core import PydanticCustomError, core_schema
 from samtui.core import tomlfile
 from samtui.core.errors import AgendaError, SamtuiError, several
 from samtui.core.safetext import visible_everywhere
-from samtui.core.vocabulary import ROLES, Influence, ItemKind, Stance
+from samtui.core.vocabulary import CURRENCIES, ROLES, Influence, ItemKind, Stance
 
 __all__ = [
     "Agenda",
@@ -124,7 +124,24 @@ EmailAddress = Annotated[
     WithJsonSchema({"type": "string", "format": "email"}),
 ]
 """An e-mail address checked by email-validator (syntax only), kept as typed."""
-Currency = Annotated[str, StringConstraints(pattern=_CURRENCY_PATTERN)]
+
+
+def _known_currency(code: str) -> str:
+    """One of ISO 4217's codes (vocabulary.CURRENCIES), with a suggestion for a typo."""
+    if code in CURRENCIES:
+        return code
+    close = difflib.get_close_matches(code, sorted(CURRENCIES), n=1)
+    if close:
+        message = f"is not an ISO 4217 currency code (got {_toml_repr(code)}; did you mean "
+        message += f"{_toml_repr(close[0])}?)"
+    else:
+        message = f'is not an ISO 4217 currency code, like "USD" (got {_toml_repr(code)})'
+    raise PydanticCustomError("unknown_currency", "{message}", {"message": message})
+
+
+Currency = Annotated[
+    str, StringConstraints(pattern=_CURRENCY_PATTERN), AfterValidator(_known_currency)
+]
 MeetingMinutes = Annotated[int, Field(ge=5, le=600), whole_number(5, 600)]
 Quarters = Annotated[int, Field(ge=1, le=8), whole_number(1, 8)]
 MAX_AMOUNT: Final = 10**18
@@ -724,6 +741,7 @@ _MESSAGES: dict[str, _Explainer] = {
     "whole_number": _custom,
     "email_address": _custom,
     "unknown_timezone": lambda loc, value, ctx, msg: msg,
+    "unknown_currency": lambda loc, value, ctx, msg: msg,
     "timezone_aware": _fixed(
         "must include a UTC offset, like 2026-12-03T15:00:00+01:00 (a local time is ambiguous)"
     ),

@@ -46,7 +46,7 @@ from samtui.core.events import (
     describe,
     is_clock_event,
 )
-from samtui.core.notes import Amendment, NoteError, ParsedNote, parse_note
+from samtui.core.notes import Amendment, NoteError, ParsedNote, correct, parse_note
 from samtui.core.sinks import Anchor, EventSink, MemorySink
 from samtui.core.state import DamagedEvent, MeetingState, Note, stakeholder_value
 from samtui.core.turns import next_pick
@@ -499,21 +499,20 @@ class Meeting:
         note = self.state.last_note()
         if note is None:
             return NoteError("no note to amend yet")
-        text = amendment.apply(note.text)
-        if text is None:
-            return NoteError(f'"{amendment.old}" is not in the last note')
-        if not text.strip():
-            return NoteError("that would leave the note empty")
-        owner: str | None = None
-        due: date | None = None
-        if note.kind == "action":  # an amended action can name its owner or due date anew
-            parsed = parse_note(f"todo: {text}", self.agenda.attendees)
-            if isinstance(parsed, NoteError):
-                return parsed
-            assert isinstance(parsed, ParsedNote)
-            text, owner, due = parsed.text, parsed.owner, parsed.due
+        changed = correct(note, amendment, self.agenda.attendees)  # owner, due: samtui.core.notes
+        if isinstance(changed, NoteError):
+            return changed
         at, offset = self._at()
-        self._emit(NoteAmended(at=at, offset=offset, note=note.id, text=text, owner=owner, due=due))
+        self._emit(
+            NoteAmended(
+                at=at,
+                offset=offset,
+                note=note.id,
+                text=changed.text,
+                owner=changed.owner,
+                due=changed.due,
+            )
+        )
         return note
 
     def doubts(self, action: Note) -> list[Doubt]:

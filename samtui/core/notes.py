@@ -52,17 +52,121 @@ class ParsedNote:
 
 @dataclass(frozen=True, slots=True)
 class Amendment:
-    """`s/old/new/` (or `s/old/new/g`): change the last note's text."""
+    """`s/old/new/` (or `s/old/new/g`): correct the last note as written (`written`)."""
 
     old: str
     new: str
     every: bool = False
 
     def apply(self, text: str) -> str | None:
-        """The amended text, or None when `old` is not in it."""
+        """The corrected text, or None when `old` is not in it. Without `g`, the first
+        place `old` stands as a whole word (nothing but a letter or digit can touch it
+        where it touches one), or else the first place at all: `s/li/marco/` changes the
+        owner `@li`, not the "li" in "client"."""
         if self.old not in text:
             return None
-        return text.replace(self.old, self.new, -1 if self.every else 1)
+        if self.every:
+            return text.replace(self.old, self.new)
+        at = next((i for i in _places(text, self.old) if _whole(text, i, self.old)), None)
+        if at is None:
+            at = text.index(self.old)
+        return text[:at] + self.new + text[at + len(self.old) :]
+
+
+def _places(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
+
+
+def _whole(text: str, at: int, part: str) -> bool:
+    end = at + len(part)
+    before = at == 0 or not (text[at - 1].isalnum() and part[0].isalnum())
+    after = end == len(text) or not (text[end].isalnum() and part[-1].isalnum())
+    return before and after
+
+
+class Noted(Protocol):
+    """What a correction needs of the note it corrects."""
+
+    @property
+    def kind(self) -> NoteKind: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def owner(self) -> str | None: ...
+
+    @property
+    def due(self) -> date | None: ...
+
+    @property
+    def growth(self) -> bool: ...
+
+
+def written(note: Noted) -> str:
+    """The note as a correction sees it: its text, and for an action `@owner` (the owner's
+    id) and `due:YYYY-MM-DD`, as they could have been typed."""
+    parts = [note.text]
+    if note.kind == "action":
+        if note.owner is not None:
+            parts.append(f"@{note.owner}")
+        if note.due is not None:
+            parts.append(f"due:{note.due.isoformat()}")
+    return " ".join(parts)
+
+
+def correct(note: Noted, amendment: Amendment, people: Sequence[Person]) -> ParsedNote | NoteError:
+    """The note once `amendment` is applied to it as written (its kind stays).
+
+    An `@who` or `due:` the correction writes where it replaced none gives the action a
+    new owner or due date (`s/Osaka/Kyoto @renee/`). A correction that takes an owner or
+    due date off is refused: the journal records a correction as the fields it sets.
+    """
+    if note.kind != "action":
+        text = amendment.apply(note.text)
+        if text is None:
+            return NoteError(f'"{amendment.old}" is not in the last note')
+        text = _SPACES.sub(" ", text).strip()
+        if not text:
+            return NoteError("that would leave the note empty")
+        return ParsedNote(note.kind, text)
+    kept = note
+    if _OWNER.search(amendment.new) and not _OWNER.search(amendment.old):
+        kept = _Written(note.kind, note.text, None, kept.due, note.growth)
+    if _DUE.search(amendment.new) and not _DUE.search(amendment.old):
+        kept = _Written(note.kind, note.text, kept.owner, None, note.growth)
+    line = amendment.apply(written(kept))
+    if line is None:
+        return NoteError(f'"{amendment.old}" is not in the last note')
+    parsed = _parse_action(_SPACES.sub(" ", line).strip(), people, note.growth)
+    if isinstance(parsed, NoteError):
+        if parsed.message.startswith("an empty action"):
+            return NoteError("that would leave the note empty")
+        return parsed
+    again = "or remove the note and type it again"
+    if parsed.owner is None and note.owner is not None:
+        return NoteError(
+            f"a correction cannot take an action's owner off: name another (@who), {again}"
+        )
+    if parsed.due is None and note.due is not None:
+        return NoteError(
+            "a correction cannot take an action's due date off: give another "
+            f"(due:YYYY-MM-DD), {again}"
+        )
+    return parsed
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    kind: NoteKind
+    text: str
+    owner: str | None
+    due: date | None
+    growth: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +204,10 @@ def parse_note(line: str, people: Sequence[Person]) -> ParsedNote | Amendment | 
     stripped = visible(line).strip()
     if not stripped:
         return NoteError("nothing to add: type a note")
-    amend = _AMEND.fullmatch(stripped)
+    amend = _AMEND.fullmatch(stripped)  # only a whole s/old/new/: "s/w licence" is a point
     if amend:
         old, new = (_unescape(part) for part in amend.group(1, 2))
         return Amendment(old, new, every=bool(amend.group(3)))
-    if stripped.startswith("s/"):
-        return NoteError("to amend the last note, write s/old/new/ (s/old/new/g for every one)")
     kind, growth, body = _split_kind(stripped)
     body = _SPACES.sub(" ", body).strip()
     if kind != "action":

@@ -70,3 +70,23 @@ SessionState = Literal["running", "finished", "damaged", "locked"]
 damaged or locked when it cannot be read (another program holds its lock)."""
 SESSION_STATES: Final[tuple[SessionState, ...]] = get_args(SessionState)
 STORED_SESSION_STATES: Final[tuple[SessionState, ...]] = ("running", "finished")
+
+
+CURRENCIES: Final[frozenset[str]] = frozenset(
+    """
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV
+    BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE
+    CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD
+    HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD
+    KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN
+    MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD
+    RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS
+    TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST
+    XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR
+    ZMW ZWG ZWL
+    """.split()  # noqa: SIM905 (a table to read, not a list to format)
+)
+"""ISO 4217's alphabetic currency codes (funds, metals and XTS/XXX included): the list
+in Debian's iso-codes 4.15.0 (`/usr/share/iso-codes/json/iso_4217.json`, kept from ISO
+4217's List One), with the two codes added since: ZWG (Zimbabwe Gold, 2024) and XCG
+(Caribbean guilder, 2025). Neither the standard library nor a dependency knows them."""

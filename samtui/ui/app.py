@@ -10,11 +10,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual import constants, events, work
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input
 
 from samtui import config
 from samtui.config import Settings
@@ -70,7 +72,7 @@ class SamApp(App[None]):
         self.session = session
         self.checkin = checkin
         self.role = role
-        """None for the room's screen; moderator, timekeeper, scribe or viewer for `join`."""
+        """None for the room's screen; moderator, timekeeper, scribe, viewer or stage for `join`."""
         self.slot = slot or role or ROOM
         """This view's slot (samtui.core.presence): its draft is kept under this name."""
         self.where = where
@@ -199,7 +201,8 @@ class SamApp(App[None]):
     async def _replay_input(self) -> None:
         held, self._held_input = self._held_input, None
         for event in held or ():
-            await super().on_event(event)
+            if not (isinstance(event, events.Paste) and self._paste_behind(event.text)):
+                await super().on_event(event)
 
     async def on_event(self, event: events.Event) -> None:
         if (
@@ -209,17 +212,74 @@ class SamApp(App[None]):
         ):
             self._held_input.append(event)
             return
+        if (
+            isinstance(event, events.Paste)
+            and not event.is_forwarded
+            and self._paste_behind(event.text)
+        ):
+            return
         await super().on_event(event)
 
+    def _paste_behind(self, text: str) -> bool:
+        """A paste where no note line has the focus (a dialog is open, or the check-in):
+        Textual would hand it to the focused button or list, which drops it. It goes into
+        the meeting's note line instead, as a paste there would (each line it ends becomes
+        a note), and a notice says so. False (Textual's way) on the meeting screen itself,
+        and for a one-line paste into a dialog's own text field (the floor picker's name,
+        the palette's search), which takes it whole. A view that only follows has no note
+        line: it says the paste was not taken."""
+        focused = self.focused
+        if isinstance(focused, Input) and not any(c in text for c in "\r\n"):
+            return False
+        if not self.keeps_draft:
+            self.refused_to_viewer("the paste was not taken (it has no note line)")
+            return True
+        if isinstance(self.screen, MeetingScreen) or not text:
+            return not text
+        meeting = next((s for s in self.screen_stack if isinstance(s, MeetingScreen)), None)
+        if meeting is not None:
+            meeting.query_one("#note", Input).post_message(events.Paste(text))
+            self.notify(
+                "The paste went into the meeting's note line, behind this dialog "
+                "(each line it ended is a note)",
+                title="Pasted",
+                markup=False,
+            )
+            return True
+        # no meeting screen yet (the check-in): into this view's draft, which its note
+        # line opens with; kept in the journal at once, so a quit or a crash loses none
+        try:
+            self.session.save_draft(self.session.draft(self.view) + text, self.view)
+        except SamtuiError as err:
+            self.notify(f"The paste could not be kept: {err}", severity="error", markup=False)
+            return False  # Textual's way, then: a focused field may still take it
+        self.notify(
+            "The paste is kept for the meeting's note line: it is there when the meeting starts",
+            title="Pasted",
+            markup=False,
+        )
+        return True
+
     def on_key(self, event: events.Key) -> None:
-        """A key this view does not offer (a viewer's F5), pressed anyway: say why."""
+        """A key this view does not offer (a viewer's F5, or `a` on the map), pressed
+        anyway: say why."""
         screen = self.screen
-        if not (isinstance(screen, MeetingScreen) and self.follows_only):
+        if not self.follows_only:
             return
-        for key in MEETING:
-            if event.key in self.key_chart.keys(key.id) and not accepts(key.id, follows_only=True):
-                self.refused_to_viewer("it cannot change it")
-                return
+        if isinstance(screen, MeetingScreen):
+            for key in MEETING:
+                if event.key in self.key_chart.keys(key.id) and not accepts(
+                    key.id, follows_only=True
+                ):
+                    self.refused_to_viewer("it cannot change it")
+                    return
+            return
+        for binding in Binding.make_bindings(type(screen).BINDINGS):  # a dialog's own keys
+            if event.key in binding.key.split(","):
+                _, name, parameters = parse_action(binding.action)
+                if screen.check_action(name, parameters) is False:
+                    self.refused_to_viewer("it cannot change it")
+                    return
 
     def _ask_about_a_gap(self) -> None:
         """The room's view, resumed long after the last event with the clock running: ask

@@ -5,13 +5,17 @@ Textual runs each provider in a task of its own and shows hits of equal score in
 order they arrive, so two providers made the order change from run to run ("stakeholder"
 then Enter opened the map one time and jumped the meeting to "Stakeholder map" the next).
 Here one provider ranks everything: a title that starts with the query comes before one
-where the query starts a word, before one that merely contains it, before a fuzzy match;
-within a rank, an entry that moves the meeting (a jump) comes after one that does not, then
-the order of the list. Scores are made distinct, so the palette keeps exactly this order.
+where the query starts a word, before one that merely contains it, before one whose words
+the query's pieces start ("gtf": Give The Floor); within a rank, an entry that moves the
+meeting (a jump) comes after one that does not, then the order of the list. Scores are
+made distinct, so the palette keeps exactly this order. Every match is one a user can see
+(its parts are lit): letters scattered over a title ("renee" in "stakeholdeR map: stancEs
+aNd influEncE") are no match.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -52,7 +56,8 @@ class Match:
 
     level: int
     """4: the title starts with the query; 3: the query starts a word of it; 2: each word
-    of the query starts a word of it, in order; 1: it contains the query; 0: fuzzy."""
+    of the query starts a word of it, in order; 1: it contains the query; 0: the query's
+    letters, cut in pieces, each start a word of it, in order ("gtf", "givflo")."""
     fuzzy: float
     """Textual's fuzzy score, to order titles within a level."""
     spans: tuple[tuple[int, int], ...] = ()
@@ -88,7 +93,39 @@ def rank(query: str, title: str, matcher: Matcher) -> Match | None:
         return Match(2, fuzzy, groups)
     if found := re.search(re.escape(wanted), folded):
         return Match(1, fuzzy, spans(found))
-    return Match(0, fuzzy) if fuzzy > 0 else None
+    pieces = _word_starts("".join(words), folded)
+    if pieces is None:
+        return None  # letters scattered over a title ("renee" in "stakeholdeR map: stancEs
+        # aNd influEncE") are no match: nothing the user could see why
+    return Match(0, fuzzy, tuple((owner[a], owner[b - 1] + 1) for a, b in pieces))
+
+
+def _word_starts(query: str, title: str) -> list[tuple[int, int]] | None:
+    """The query cut into pieces that each start a word of the title, in order ("gtf":
+    Give The Floor; "givflo": GIVe FLOor); the pieces' places, or None."""
+    starts = [m.start() for m in re.finditer(r"(?<!\w)\w", title)]
+
+    @functools.cache
+    def pieces(done: int, after: int) -> tuple[tuple[int, int], ...] | None:
+        if done == len(query):
+            return ()
+        for start in starts:
+            if start < after:
+                continue
+            size = 0
+            while (
+                done + size < len(query)
+                and title[start + size : start + size + 1] == query[done + size]
+            ):
+                size += 1
+            for cut in range(size, 0, -1):  # the longest piece first
+                rest = pieces(done + cut, start + cut)
+                if rest is not None:
+                    return ((start, start + cut), *rest)
+        return None
+
+    found = pieces(0, 0)
+    return list(found) if found is not None else None
 
 
 def _folded(title: str) -> tuple[str, list[int]]:

@@ -14,7 +14,9 @@ from typing import Final
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.keys import format_key
+from textual.dom import DOMNode
+from textual.keys import KEY_ALIASES, format_key
+from textual.screen import Screen
 
 from samtui.core.meeting import ADDED_TIME_SECONDS, Refused, Why
 
@@ -91,7 +93,8 @@ MEETING: Final[tuple[MeetingKey, ...]] = (
         "f2",
         "Map",
         "Stakeholder map",
-        "stakeholder map: s stance, i influence, f final authority, v validated today",
+        "stakeholder map: stance a advocate, n neutral, o opponent, u unknown (s cycles); "
+        "influence h high, m medium, l low (i cycles); f final authority, v validated today",
         changes=False,
     ),
     MeetingKey(
@@ -185,8 +188,7 @@ in the help and the README, not remapped (they work the same on every screen).""
 BY_ID: Final[Mapping[str, MeetingKey]] = {key.id: key for key in MEETING}
 DEFAULT_KEYS: Final[Mapping[str, str]] = {key.id: key.keys for key in MEETING}
 """Binding id -> default keys: what config.toml's `[keys]` may remap."""
-RESERVED_KEYS: Final = frozenset(key for keys, _ in OTHER_KEYS for key in keys.split(","))
-"""Keys no remapping may take."""
+
 
 ALWAYS_IN_FOOTER: Final = ("help", "command_palette")
 """Shown at every width from 80 columns, at the Footer's right end."""
@@ -223,7 +225,7 @@ NOTE_HELP: list[tuple[str, str]] = [
     ("todo+: text  /  action+: text", "action that is a growth play"),
     ("? text", "question"),
     ("park: text", "parked topic (off-horizon, day-to-day)"),
-    ("s/old/new/", "amend the last note (s/old/new/g: every match)"),
+    ("s/old/new/", "correct the last note, an action's @owner and due: too (g: every match)"),
 ]
 
 
@@ -248,6 +250,41 @@ def shown(key: str) -> str:
         formatted = format_key(base)
         name = formatted if len(formatted) == 1 else base
     return "+".join([*modifiers, name])
+
+
+def _bound(*classes: type[DOMNode]) -> dict[str, str]:
+    """Key -> what it does, for every key these classes bind, inherited bindings included
+    (Input's arrows come from ScrollableContainer): read from Textual, never listed here."""
+    bound: dict[str, str] = {}
+    for cls in classes:
+        for base in reversed(cls.__mro__):
+            for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", [])):
+                bound[binding.key] = binding.description or binding.action
+    return bound
+
+
+def _reserved() -> dict[str, str]:
+    from samtui.ui.widgets.scribe import NoteLine, ScribePanel
+
+    reserved = {key: f"every screen ({what.lower()})" for key, what in _bound(App, Screen).items()}
+    reserved |= {  # last: where the app and the note line share a key (ctrl+c), the line's
+        key: f"the note line ({what.lower()})"
+        for key, what in _bound(NoteLine, ScribePanel).items()
+    }
+    reserved[App.COMMAND_PALETTE_BINDING] = "the command palette"
+    for keys, _ in OTHER_KEYS:
+        for key in keys.split(","):
+            reserved.setdefault(key, "what the help says it does")
+    for key, what in list(reserved.items()):  # ctrl+i is tab to a terminal, ctrl+m Enter
+        for alias in KEY_ALIASES.get(key, []):
+            reserved.setdefault(alias, f"{what}: to a terminal {alias} is {shown(key)}")
+    return reserved
+
+
+RESERVED_KEYS: Final[Mapping[str, str]] = _reserved()
+"""Keys no remapping may take, each with what it is kept for: every key the note line
+and its panel bind (Textual's Input: arrows, home, end, backspace, ctrl+k...), the
+screen's and the app's own (tab, ctrl+c, ctrl+q), and the other keys above."""
 
 
 class KeyChart:

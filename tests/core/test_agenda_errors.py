@@ -301,6 +301,17 @@ CASES: list[tuple[str, str | bytes, str]] = [
         "agenda.toml: funnel.currency: must be a three-letter ISO 4217 currency code in "
         'capitals, like "USD" (got "usd")',
     ),
+    (
+        "currency-not-iso-4217",
+        edit('"USD"', '"XYZ"', BASE + FUNNEL),
+        'agenda.toml: funnel.currency: is not an ISO 4217 currency code, like "USD" (got "XYZ")',
+    ),
+    (
+        "currency-close-to-one",
+        edit('"USD"', '"EUE"', BASE + FUNNEL),
+        'agenda.toml: funnel.currency: is not an ISO 4217 currency code (got "EUE"; did you '
+        'mean "EUR"?)',
+    ),
     # -- dates and times
     (
         "naive-datetime",

@@ -212,15 +212,6 @@ def test_amending_an_action_can_change_its_owner_and_due(meeting: Meeting) -> No
     assert replayed.notes[amended.id].owner == "renee"
 
 
-def test_a_malformed_amendment_is_an_error_not_a_note(meeting: Meeting) -> None:
-    meeting.add_note("x")
-    for line in ("s/x", "s/a/", "s/"):
-        assert meeting.add_note(line) == NoteError(
-            "to amend the last note, write s/old/new/ (s/old/new/g for every one)"
-        )
-    assert len(meeting.state.notes) == 1
-
-
 def test_who_was_not_heard_on_an_item_is_kept_when_they_leave(
     meeting: Meeting, clock: FakeClock
 ) -> None:

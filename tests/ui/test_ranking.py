@@ -16,10 +16,11 @@ def _entry(title: str, *, moves: bool = False) -> Entry:
     return Entry(title, lambda: None, moves=moves)
 
 
-def test_starts_then_word_then_words_then_contains_then_fuzzy() -> None:
+def test_starts_then_word_then_words_then_contains_then_word_starts() -> None:
     entries = [
         _entry("Reparking lot"),  # contains "park"
-        _entry("Paper and ink"),  # p..a..r..k: fuzzy only
+        _entry("Paper and ink"),  # p..a..r..k, scattered: no match
+        _entry("Parts of the kit"),  # "par" starts a word, "k" the next: word starts
         _entry("The park bench"),  # a word starts with it
         _entry("Parking"),  # starts with it
     ]
@@ -27,7 +28,7 @@ def test_starts_then_word_then_words_then_contains_then_fuzzy() -> None:
         "Parking",
         "The park bench",
         "Reparking lot",
-        "Paper and ink",
+        "Parts of the kit",
     ]
 
 
@@ -57,3 +58,21 @@ def test_case_and_accents_aside() -> None:
 def test_no_match_no_hit() -> None:
     assert _titles("zzz", [_entry("Stakeholder map")]) == []
     assert _titles("   ", [_entry("Stakeholder map")]) == []
+
+
+def test_letters_scattered_over_a_title_are_no_match() -> None:
+    """The starter agenda's item 3 holds r..e..n..e..e: "renee" found it, nothing lit up."""
+    entries = [
+        _entry("Jump to item 3: Stakeholder map: stances and influence", moves=True),
+        _entry("Give the floor to Renée Dubois"),
+    ]
+    assert _titles("renee", entries) == ["Give the floor to Renée Dubois"]
+
+
+def test_pieces_that_start_words_match_and_are_shown() -> None:
+    matcher = Matcher("gtf")
+    hits = ranked("gtf", [_entry("Give the floor to Li Wei"), _entry("Go left")], matcher)
+    assert [(entry.title, found.spans) for entry, found in hits] == [
+        ("Give the floor to Li Wei", ((0, 1), (5, 6), (9, 10)))
+    ]
+    assert _titles("givflo", [_entry("Give the floor to Li Wei")]) == ["Give the floor to Li Wei"]

@@ -75,6 +75,11 @@ class CarryOverScreen(Follows, ModalScreen[None]):
         self.call_after_refresh(self.redraw)
         self.query_one(CarryOverTable).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A view that only follows is offered no decision: its Footer shows only Close
+        (a decision key pressed anyway is refused in words, by the app)."""
+        return not (action == "decide" and self.app.follows_only)
+
     def changed(self, events: list[Event] | None) -> None:
         self.redraw()
 

@@ -204,6 +204,11 @@ class StakeholderScreen(Follows, ModalScreen[None]):
         )
         self._show_detail()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A view that only follows is offered no change: its Footer shows only Close (a
+        change key pressed anyway is refused in words, by the app)."""
+        return not (action != "dismiss" and self.app.follows_only)
+
     def on_data_table_row_highlighted(self) -> None:
         self._show_detail()
 
