@@ -178,7 +178,9 @@ class BigClock(Widget):
 
     def render_line(self, y: int) -> Strip:
         strips = self._strips()
-        return strips[y] if 0 <= y < len(strips) else Strip.blank(self.content_size.width)
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.content_size.width, self.visual_style.rich_style)
 
     def _strips(self) -> list[Strip]:
         """Every row of the widget, made once for each time, size and style (a tick draws
