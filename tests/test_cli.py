@@ -217,3 +217,36 @@ def test_importing_the_cli_does_not_load_textual() -> None:
         timeout=60,
     )
     assert result.stdout == "False\n", result.stderr
+
+
+def test_validate_with_the_last_review_loads_no_meeting_state(
+    tmp_path: Path, agenda_file: Path
+) -> None:
+    """Reading minutes needs their model only: the meeting's state and events stay unloaded
+    (issue 14: validate's imports)."""
+    golden = Path(__file__).resolve().parent / "golden" / "minutes.toml"
+    text = agenda_file.read_text(encoding="utf-8")
+    agenda = write(
+        tmp_path,
+        "next.toml",
+        text.replace(
+            "[meeting]\n", f"[meeting]\nprevious_minutes = {json.dumps(str(golden))}\n", 1
+        ),
+    )
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['samtui', 'validate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    runpy.run_module('samtui', run_name='__main__')\n"
+        "except SystemExit as done:\n"
+        "    state = ('samtui.core.state', 'samtui.core.events')\n"
+        "    loaded = [m for m in state if m in sys.modules]\n"
+        "    print('exit', done.code, loaded)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(agenda), str(golden)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.splitlines()[-1] == "exit 0 []", result.stderr

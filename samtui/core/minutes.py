@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Final, overload
+from typing import TYPE_CHECKING, Annotated, Any, Final, overload
 
 import tomli_w
 from pydantic import (
@@ -30,7 +30,6 @@ from samtui.core.agenda import (
 )
 from samtui.core.errors import ExportError, MinutesError, several
 from samtui.core.safetext import visible_everywhere
-from samtui.core.state import CarriedAction, MeetingState
 from samtui.core.vocabulary import (
     ActionStatus,
     Influence,
@@ -41,6 +40,9 @@ from samtui.core.vocabulary import (
     Stance,
     ViewRole,
 )
+
+if TYPE_CHECKING:  # only `from_state` takes one: reading minutes needs no meeting state
+    from samtui.core.state import CarriedAction, MeetingState
 
 MAX_SECONDS: Final = 10 * 366 * 24 * 3600
 """Ten years of seconds: far beyond any meeting, even one whose clock was left running

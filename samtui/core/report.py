@@ -49,6 +49,8 @@ _ESCAPES: Final[dict[int, str]] = {
     ord(">"): "&gt;",
     **{ord(char): " " for char in "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"},
 }
+_ESCAPED: Final = re.compile("[" + "".join(map(re.escape, map(chr, sorted(_ESCAPES)))) + "]")
+"""Any character `_ESCAPES` changes: most notes have none, and translate looks up each one."""
 
 _NOTE_HEADINGS: Final = (
     ("point", "Points"),
@@ -68,7 +70,10 @@ def md_escape(text: str) -> str:
     Markdown punctuation gets a backslash, `& < >` become entities (so `<script>` is
     text on GitHub), and line breaks become spaces so no paragraph or table row breaks.
     """
-    escaped = text.replace("\r\n", "\n").translate(_ESCAPES).strip()
+    escaped = text.replace("\r\n", "\n")
+    if _ESCAPED.search(escaped) is not None:
+        escaped = escaped.translate(_ESCAPES)
+    escaped = escaped.strip()
     # At the start a "#", "-", "+", "=" or "1." would make a heading or a list.
     escaped = _LIST_OR_HEADING.sub(lambda m: "\\" + m.group(0), escaped, count=1)
     return _NUMBERED.sub(lambda m: m.group(1) + "\\", escaped, count=1)

@@ -19,6 +19,8 @@ Every way in for user text goes through `visible`: agendas and minutes as they a
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any, Final
 
 BIDI_CONTROLS: Final = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
@@ -32,6 +34,11 @@ _PICTURES: Final[dict[int, int | str]] = {
 }
 
 
+_CHANGED: Final = re.compile("[" + "".join(map(re.escape, map(chr, sorted(_PICTURES)))) + "]")
+"""Every character `visible` changes (carriage return among the controls): where none
+is, it would return the text as it is."""
+
+
 def visible(text: str) -> str:
     """`text` with every control character but tab and newline replaced by its picture,
     and every bidirectional control by its ⟨U+XXXX⟩; a carriage return is a line break
@@ -41,11 +48,44 @@ def visible(text: str) -> str:
 
 def visible_everywhere(value: Any) -> Any:
     """The same, through the keys and strings of a parsed TOML document (tables and
-    arrays; `tomlfile.parse` bounds how deep they go, so this recursion is safe)."""
+    arrays). Nearly every document has nothing to change: one search over all its text
+    says so, and only a document where it finds something is rebuilt."""
+    if _CHANGED.search("\n".join(_strings(value))) is None:
+        return value
+    return _made_visible(value)
+
+
+def _strings(value: Any) -> list[str]:
+    """Every key and string in `value`, gathered without recursion."""
+    strings: list[str] = []
+    pending = [value]
+    while pending:
+        node = pending.pop()
+        inner: Iterable[Any]
+        if isinstance(node, dict):
+            strings.extend(node)
+            inner = node.values()
+        elif isinstance(node, list):
+            inner = node
+        else:
+            if isinstance(node, str):
+                strings.append(node)
+            continue
+        for child in inner:
+            if isinstance(child, str):
+                strings.append(child)
+            elif isinstance(child, dict | list):
+                pending.append(child)
+    return strings
+
+
+def _made_visible(value: Any) -> Any:
+    """`visible` applied to every key and string (`tomlfile.parse` bounds how deep tables
+    and arrays go, so this recursion is safe)."""
     if isinstance(value, str):
         return visible(value)
     if isinstance(value, dict):
-        return {visible(key): visible_everywhere(inner) for key, inner in value.items()}
+        return {visible(key): _made_visible(inner) for key, inner in value.items()}
     if isinstance(value, list):
-        return [visible_everywhere(inner) for inner in value]
+        return [_made_visible(inner) for inner in value]
     return value

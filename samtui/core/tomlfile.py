@@ -89,7 +89,28 @@ def parse(text: str, source: str | Path, error: type[SamtuiError]) -> dict[str, 
 
 def _too_deep(document: dict[str, Any]) -> tuple[int | str, ...] | None:
     """The place of the first value deeper than MAX_DEPTH, found without recursion
-    (tomllib builds dotted keys and table headers without it, thousands of levels deep)."""
+    (tomllib builds dotted keys and table headers without it, thousands of levels deep).
+
+    The tables and arrays are taken a level at a time, the document's being level 0: a
+    value deeper than MAX_DEPTH is one inside a non-empty table or array at level
+    MAX_DEPTH. Only a document that has one is walked again, value by value, for the place.
+    """
+    level: list[Any] = [document]
+    for _ in range(MAX_DEPTH):
+        inner: list[Any] = []
+        for node in level:
+            values = node.values() if isinstance(node, dict) else node
+            inner.extend(value for value in values if isinstance(value, dict | list))
+        if not inner:
+            return None
+        level = inner
+    if not any(level):
+        return None
+    return _first_too_deep(document)
+
+
+def _first_too_deep(document: dict[str, Any]) -> tuple[int | str, ...] | None:
+    """The place of the first value deeper than MAX_DEPTH, in the order of the document."""
     pending: list[tuple[Any, tuple[int | str, ...]]] = [(document, ())]
     while pending:
         value, loc = pending.pop()

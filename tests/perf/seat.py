@@ -166,7 +166,10 @@ def samtui_seat(journal: Path, answers: TextIO) -> None:
     from samtui.ui.app import SamApp
     from samtui.ui.screens.meeting import MeetingScreen
 
-    clock = FakeClock(datetime.now(UTC))  # the journal's last event was just now
+    # The journal's last event was just now. A boot of its own: on the journal's boot the
+    # anchor it holds would be reused, and on a meeting longer than this clock has run the
+    # offset stays at the last event's (the clocks on screen would not move on a tick).
+    clock = FakeClock(datetime.now(UTC), boot="seat")
     session = Session.resume(journal, clock=clock)
     app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
 

@@ -147,6 +147,8 @@ class BigClock(Widget):
         super().__init__(id=id, classes=classes)
         self._lines: list[str] = []
         self._for: tuple[str, bool, int, int] | None = None
+        self._strips_for: tuple[int, int, int, Style] | None = None
+        self._drawn: list[Strip] = []
 
     def watch_time(self) -> None:
         self.refresh()
@@ -175,13 +177,26 @@ class BigClock(Widget):
         return self._lines
 
     def render_line(self, y: int) -> Strip:
+        strips = self._strips()
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.content_size.width, self.visual_style.rich_style)
+
+    def _strips(self) -> list[Strip]:
+        """Every row of the widget, made once for each time, size and style (a tick draws
+        the rows one by one: the style, found through every ancestor, is looked up once)."""
         lines = self._layout()
         width, height = self.content_size.width, self.content_size.height
+        style = self.visual_style.rich_style
+        key = (id(lines), width, height, style)
+        if key == self._strips_for:
+            return self._drawn
         top = max(0, (height - len(lines)) // 2)
-        style = self.rich_style
-        if not top <= y < top + len(lines):
-            return Strip([Segment(" " * width, style)], width)
-        line = lines[y - top]
-        left = max(0, (width - len(line)) // 2)
-        text = (" " * left + line).ljust(width)[:width]
-        return Strip([Segment(text, style + Style())], width)
+        blank = Strip([Segment(" " * width, style)], width)
+        drawn = [blank] * height
+        for row, line in enumerate(lines[: max(0, height - top)]):
+            left = max(0, (width - len(line)) // 2)
+            text = (" " * left + line).ljust(width)[:width]
+            drawn[top + row] = Strip([Segment(text, style + Style())], width)
+        self._strips_for, self._drawn = key, drawn
+        return drawn

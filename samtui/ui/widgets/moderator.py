@@ -182,10 +182,11 @@ class ModeratorPanel(VerticalScroll):
             share = f" of {duration(item.turn_minutes * 60)}"
             over = held > item.turn_minutes * 60
         floor.set_class(over, "-over-turn")
-        floor.update(
+        show(
+            floor,
             Content.assemble(
                 ("Floor: ", "bold"),
                 (state.names[state.floor], "bold"),
                 f"  {duration(held)}{share}",
-            )
+            ),
         )

@@ -62,6 +62,7 @@ class TimekeeperPanel(Vertical):
     def __init__(self) -> None:
         super().__init__(id="timekeeper")
         self.border_title = "Time keeper"
+        self._subtitle: str | None = None
 
     def compose(self) -> ComposeResult:
         yield PhasedClock(id="item-clock")
@@ -96,7 +97,11 @@ class TimekeeperPanel(Vertical):
             status = "left of this item"
         added = f" (+{item.added_seconds // 60} min added)" if item.added_seconds else ""
         # On the border too, so it shows at every size: a paused clock must never go unseen.
-        self.border_subtitle = f"{status}{added}"
+        # Set only when it changes: setting it repaints the whole panel.
+        subtitle = f"{status}{added}"
+        if subtitle != self._subtitle:
+            self._subtitle = subtitle
+            self.border_subtitle = subtitle
         spent, planned = durations(state.meeting_elapsed(moment.offset), state.planned_seconds)
         show(self.query_one("#meeting-clock", Label), f"Meeting {spent} of {planned}")
         show(self.query_one("#schedule", Label), schedule_line(moment))
