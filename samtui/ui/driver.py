@@ -160,7 +160,19 @@ class SamtuiDriver(LinuxDriver):
                 return columns, lines
         return super()._get_terminal_size()
 
-    # -- SIGCONT ---------------------------------------------------------------------------
+    # -- SIGTSTP and SIGCONT ---------------------------------------------------------------
+
+    def _sigtstp_application(self, *_: object) -> None:
+        """Suspend from the event loop, not from the signal handler. Python runs a handler
+        between two bytecodes of the main thread, which may be in the middle of a draw's
+        `write`, holding the output queue's lock: LinuxDriver's suspend then stops the
+        writer, whose last put waits for that lock, and the process never stopped (ctrl+z
+        or a shell's SIGTSTP, about one in six under load)."""
+        loop = getattr(self, "_loop", None)
+        if loop is None or loop.is_closed():
+            super()._sigtstp_application()  # before application mode: nothing is drawing
+            return
+        loop.call_soon_threadsafe(super()._sigtstp_application)
 
     def _reading(self) -> bool:
         thread = self._key_thread
