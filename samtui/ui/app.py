@@ -34,6 +34,7 @@ from samtui.ui.screens.meeting import MeetingScreen
 from samtui.ui.themes import DEFAULT as DEFAULT_THEME
 from samtui.ui.themes import THEMES
 from samtui.ui.widgets.notice import NoticeBar, Noticed
+from samtui.ui.widgets.scribe import InTurn, NoteLine
 
 FOLLOW_SECONDS = 0.1
 UI_BUSY_MS = 50
@@ -95,6 +96,10 @@ class SamApp(App[None]):
         """Where the minutes were written from memory after the journal's file was lost."""
         session.meeting.loss_listeners.append(self._journal_lost)
         self._hangup: Hangup | None = None
+        self._hold = 0
+        """Which hold of input is the latest (a stale one's time running out releases nothing)."""
+        self._key_in_turn = False
+        """A meeting key is being run in its turn (`key_in_turn`): not sent round again."""
         self._held_input: list[events.Key | events.Paste] | None = None
         """Keys and pastes that arrived while the meeting screen was being built, in order."""
 
@@ -185,40 +190,78 @@ class SamApp(App[None]):
                 )
 
     def hold_input(self) -> None:
-        """Keep keys and pastes, in order, until the meeting screen has focused its note
-        line (`release_input`): a screen still being built has no focus, and Textual drops
-        a key that reaches it, while a key that reached the screen being left would act
-        there (a letter typed with F5 marked someone absent on the check-in)."""
+        """Keep keys and pastes, in order, until `release_input`: while the meeting screen
+        is built (it has no focus yet, and Textual drops a key that reaches it, while a key
+        that reached the screen being left would act there: a letter typed with F5 marked
+        someone absent on the check-in), and while a meeting key waits for its turn."""
         if self._held_input is None:
             self._held_input = []
-            self.set_timer(HOLD_LIMIT_SECONDS, self.release_input)
+            self._hold += 1
+            hold = self._hold
+            self.set_timer(HOLD_LIMIT_SECONDS, lambda: self._hold_expired(hold))
+
+    def _hold_expired(self, hold: int) -> None:
+        if hold == self._hold:
+            self.release_input()
 
     def release_input(self) -> None:
         """Let the held keys through, after what is already queued (the note line's focus)."""
         if self._held_input is not None:
-            self.call_later(self._replay_input)
+            self.call_later(self._replay_input, self._hold)
 
-    async def _replay_input(self) -> None:
+    async def _replay_input(self, hold: int) -> None:
+        if hold != self._hold or self._held_input is None:
+            return  # released twice (its time ran out as it ended), or a later hold's
         held, self._held_input = self._held_input, None
-        for event in held or ():
-            if not (isinstance(event, events.Paste) and self._paste_behind(event.text)):
-                await super().on_event(event)
+        for index, event in enumerate(held):
+            if self._held_input is not None:  # a meeting key among them holds the rest
+                self._held_input.extend(held[index:])
+                return
+            await self._take_input(event)
 
     async def on_event(self, event: events.Event) -> None:
-        if (
-            self._held_input is not None
-            and isinstance(event, events.Key | events.Paste)
-            and not event.is_forwarded
-        ):
-            self._held_input.append(event)
-            return
-        if (
-            isinstance(event, events.Paste)
-            and not event.is_forwarded
-            and self._paste_behind(event.text)
-        ):
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if self._held_input is not None:
+                self._held_input.append(event)
+            else:
+                await self._take_input(event)
             return
         await super().on_event(event)
+
+    async def _take_input(self, event: events.Key | events.Paste) -> None:
+        """A key or a paste from the terminal, in the order it came."""
+        if isinstance(event, events.Paste) and self._paste_behind(event.text):
+            return
+        focused = self.focused
+        if (
+            isinstance(event, events.Key)
+            and isinstance(focused, NoteLine)
+            and not self._key_in_turn
+            and not event.is_printable  # typed (config refuses to bind what types)
+            and self._bound_first(event.key)
+        ):
+            # Textual runs a priority binding (every meeting key) as soon as it reads it,
+            # while the keys typed before it still wait in the note line's queue: "y",
+            # Enter, ctrl+n put "y" on the next item. The key goes by the note line's
+            # queue instead, and acts once what was typed before it has (key_in_turn).
+            focused.post_message(InTurn(event))
+            self.hold_input()  # what comes after it waits for it (park reads the line)
+            return
+        await super().on_event(event)
+
+    def _bound_first(self, key: str) -> bool:
+        """Whether `key` is a priority binding in force here (a meeting key, ctrl+q...)."""
+        active = self.screen.active_bindings.get(key)
+        return active is not None and active.binding.priority
+
+    async def key_in_turn(self, event: events.Key) -> None:
+        """A meeting key whose turn came (MeetingScreen): what it does, as Textual would."""
+        self._key_in_turn = True
+        try:
+            await super().on_event(event)
+        finally:
+            self._key_in_turn = False
+            self.release_input()
 
     def _paste_behind(self, text: str) -> bool:
         """A paste where no note line has the focus (a dialog is open, or the check-in):

@@ -13,9 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from textual import events
 from tmux import POLL, TIMEOUT, Tmux, private_tmux, samtui_run
-from waiting import until
+from waiting import burst, until
 
 from samtui.core.clock import FakeClock
 from samtui.core.session import Session
@@ -98,13 +97,6 @@ def test_f5_as_soon_as_the_check_in_shows_starts_the_meeting(
             tmux.wait_for("Start the meeting")
             tmux.keys("F5")  # at once, as a moderator who knows the key
             wait_for_the_meeting(tmux, state, start)
-
-
-def burst(app: SamApp, keys: str) -> None:
-    """Keys as a terminal delivers a fast typist's burst: all posted before any is handled."""
-    for key in keys.split(" "):
-        character = {"space": " ", "enter": "\r"}.get(key, key if len(key) == 1 else None)
-        app.post_message(events.Key(key, character))
 
 
 async def test_keys_typed_with_f5_go_into_the_note_line_in_order(

@@ -45,7 +45,7 @@ from samtui.ui.widgets.footer import KeyFooter
 from samtui.ui.widgets.header import MeetingHeader
 from samtui.ui.widgets.moderator import ModeratorPanel
 from samtui.ui.widgets.notice import NoticeBar
-from samtui.ui.widgets.scribe import ScribePanel
+from samtui.ui.widgets.scribe import InTurn, ScribePanel
 from samtui.ui.widgets.timekeeper import TimekeeperPanel
 
 if TYPE_CHECKING:
@@ -274,6 +274,11 @@ class MeetingScreen(Follows, Screen[None]):
         self.tick()
 
     # -- the note line -------------------------------------------------------------------
+
+    async def on_in_turn(self, message: InTurn) -> None:
+        """A meeting key, after the keys typed before it (SamApp._take_input)."""
+        message.stop()
+        await self.app.key_in_turn(message.key)
 
     @on(ScribePanel.NoteSubmitted)
     def _add_notes(self, message: ScribePanel.NoteSubmitted) -> None:

@@ -85,6 +85,15 @@ EDITING_KEYS: dict[str, str] = {
 notes here): the note line runs them as they come."""
 
 
+@dataclass
+class InTurn(Message, bubble=False):
+    """A meeting key pressed while the note line had the focus, on its way to the screen
+    by the path a line ended before it takes (note line, scribe panel, screen), so the
+    key acts after every key typed before it has (SamApp.on_event)."""
+
+    key: events.Key
+
+
 LINE_ENDS = frozenset({"enter", "ctrl+j"})
 """Enter, and the line feed Textual reads as ctrl+j: what a terminal still in cooked mode
 makes of an Enter typed before samtui started (the line discipline turns CR into LF), and
@@ -122,7 +131,7 @@ class NoteLine(Input):
             event.prevent_default()
             text, self.value = self.value, ""
             if text.strip():
-                self.post_message(self.Entered((text,)))
+                self._panel().post_message(self.Entered((text,)))
             return
         for key in event.aliases:  # backspace, ctrl+u, ctrl+w...: at once, for the same reason
             action = EDITING_KEYS.get(key)
@@ -146,7 +155,17 @@ class NoteLine(Input):
         self.cursor_position = len(last)
         lines = tuple(line for line in ended if line.strip())
         if lines:
-            self.post_message(self.Entered(lines))
+            self._panel().post_message(self.Entered(lines))
+
+    def _panel(self) -> ScribePanel:
+        """Where ended lines go: straight to the panel, not through this line's own queue
+        (a message posted here would queue behind a meeting key already waiting, and the
+        key would overtake the line it follows)."""
+        return self.query_ancestor(ScribePanel)
+
+    def on_in_turn(self, message: InTurn) -> None:
+        message.stop()
+        self._panel().post_message(InTurn(message.key))
 
 
 class ScribePanel(Vertical):
@@ -218,12 +237,18 @@ class ScribePanel(Vertical):
         event.stop()
         lines = (*event.lines, *self._waiting)
         self._waiting = []
-        self.post_message(self.NoteSubmitted(lines))
+        self.screen.post_message(self.NoteSubmitted(lines))  # not behind a waiting key
+
+    def on_in_turn(self, message: InTurn) -> None:
+        message.stop()
+        self.screen.post_message(InTurn(message.key))
 
     @on(Input.Changed, "#note")
     def _changed(self, event: Input.Changed) -> None:
-        if self._refused_line is not None and event.value != self._refused_line:
-            self.show_error(None)  # editing the refused line clears its error
+        # editing the refused line clears its error; the line as it is now says whether
+        # it was edited (a Changed queued before the refusal carries an older value)
+        if self._refused_line is not None and self.query_one(Input).value != self._refused_line:
+            self.show_error(None)
 
     def action_scroll_notes(self, where: str) -> None:
         notes = self.query_one("#notes", OptionList)
