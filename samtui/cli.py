@@ -439,7 +439,12 @@ def cmd_config(args: argparse.Namespace) -> int:
     if settings.theme is not None:
         print(tomli_w.dumps({"theme": settings.theme}), end="")
     else:
-        print("# theme: Textual's default; a theme picked in the palette is remembered here")
+        from samtui.ui.themes import DEFAULT as DEFAULT_THEME  # Textual only for `config`
+
+        print(
+            f"# theme: {DEFAULT_THEME}, the default (or --theme); a theme picked in the palette "
+            "is remembered here"
+        )
     print("\n[keys]  # binding id = key; the help (F1) and the README say what each does")
     lines = [
         (tomli_w.dumps({key.id: ",".join(chart.keys(key.id))}).rstrip("\n"), key) for key in MEETING

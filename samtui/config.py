@@ -44,6 +44,9 @@ RESERVED: Final[Mapping[str, str]] = {
     "ctrl+i": "moving the focus (to a terminal ctrl+i is Tab)",
     "shift+tab": "moving the focus back (shift+Tab)",
     "backspace": "the note line (Backspace deletes)",
+    "ctrl+h": "the note line (to a terminal ctrl+h is Backspace)",
+    "ctrl+question_mark": "the note line (to most terminals ctrl+? is Backspace)",
+    "ctrl+j": "the note line (to a terminal ctrl+j is a line feed, which ends the line)",
     "escape": "the dialogs (Esc closes them)",
     "ctrl+c": "copying (ctrl+c)",
 }

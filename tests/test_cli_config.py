@@ -167,3 +167,34 @@ def test_every_key_textuals_input_binds_is_refused(config_file: Path) -> None:
         if problem is None:
             accepted.append(key)
     assert accepted == []
+
+
+@pytest.mark.parametrize(
+    ("key", "why"),
+    [
+        ("ctrl+h", "Backspace"),  # 0x08: terminals send it for Backspace, Textual reads it so
+        ("ctrl+question_mark", "Backspace"),  # 0x7f: what most terminals' Backspace sends
+        ("ctrl+?", "Backspace"),
+        ("ctrl+j", "line feed"),  # 0x0a: ends the note line as Enter does
+    ],
+)
+def test_a_key_a_terminal_sends_as_an_editing_key_is_refused(
+    config_file: Path, capsys: pytest.CaptureFixture[str], key: str, why: str
+) -> None:
+    """The trial: ctrl+h was accepted and shown in the Footer, and pressing it deleted a
+    character; so did the README's own example, ctrl+question_mark."""
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(f'[keys]\nnext_item = "{key}"\n', encoding="utf-8")
+    assert cli.main(["config"]) == 2
+    _, err = capsys.readouterr()
+    assert err.startswith(f"{config_file}: keys.next_item: "), err
+    assert why in err and "pick another" in err and err.count("\n") == 1, err
+
+
+def test_config_names_the_default_theme(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The trial: it said "Textual's default" while the README and the app use samtui's."""
+    assert cli.main(["config"]) == 0
+    out, _ = capsys.readouterr()
+    assert "# theme: samtui, the default" in out, out
