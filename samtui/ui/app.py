@@ -277,6 +277,14 @@ class SamApp(App[None]):
         if not self.keeps_draft:
             self.refused_to_viewer("the paste was not taken (it has no note line)")
             return True
+        if self.session.meeting.state.ended:  # no note can be added, nor a draft kept for one
+            self.notify(
+                "The meeting has ended: the paste was not taken",
+                title="Not pasted",
+                severity="warning",
+                markup=False,
+            )
+            return True
         if isinstance(self.screen, MeetingScreen) or not text:
             return not text
         meeting = next((s for s in self.screen_stack if isinstance(s, MeetingScreen)), None)

@@ -114,3 +114,21 @@ async def test_a_viewer_is_told_a_paste_is_not_taken(
         await until(pilot, lambda: isinstance(app.screen, Screen) and app.screen.is_modal, "help")
         app.post_message(events.Paste("nowhere to go"))
         await until(pilot, lambda: notices.told("only follows"), "the notice")
+
+
+async def test_a_paste_after_the_minutes_are_written_is_refused_in_words(
+    app: SamApp, session: Session, notices: Notices
+) -> None:
+    """The trial: F10, Enter (minutes written), a paste: the notice said it went into the
+    note line, but a meeting that has ended takes no notes; it sat in a finished session's
+    draft, in no minutes."""
+    async with app.run_test(size=(160, 48), message_hook=notices.hook) as pilot:
+        await pilot.press("f5", "f10")
+        await until(pilot, lambda: type(app.screen).__name__ == "ClosingScreen", "closing")
+        await pilot.press("enter")
+        await until(pilot, lambda: session.meeting.state.ended, "the meeting ended")
+        await until(pilot, lambda: session.journal.info().state == "finished", "minutes written")
+        app.post_message(events.Paste("pasted after the minutes\n"))
+        await until(pilot, lambda: notices.told("has ended: the paste was not taken"), "refused")
+        assert not notices.told(TOLD), notices.messages
+        assert note_texts(session) == []
