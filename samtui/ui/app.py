@@ -6,6 +6,7 @@ import contextlib
 import gc
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -100,6 +101,9 @@ class SamApp(App[None]):
         """Which hold of input is the latest (a stale one's time running out releases nothing)."""
         self._key_in_turn = False
         """A meeting key is being run in its turn (`key_in_turn`): not sent round again."""
+        self._toasted: list[tuple[str, str, SeverityLevel, bool, float]] = []
+        """Notices shown as Textual's toasts (no notice bar on that screen), with when each
+        is due to go: a screen with a bar takes them over (`notice_bar_shown`)."""
         self._held_input: list[events.Key | events.Paste] | None = None
         """Keys and pastes that arrived while the meeting screen was being built, in order."""
 
@@ -492,10 +496,25 @@ class SamApp(App[None]):
         bars = self.screen.query(NoticeBar) if self.screen.is_mounted else None
         if not bars:
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            until = time.monotonic() + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+            self._toasted.append((message, title, severity, markup, until))
             return
         shown = Content.from_markup(message) if markup else Content(message)
         bars.first().show(shown, title, severity)
         self.post_message(Noticed(message, title, severity))
+
+    def notice_bar_shown(self) -> None:
+        """A screen with a notice bar is up (NoticeBar.on_mount): toasts raised before it,
+        still due on screen (the config's problem on start, a paste on the check-in),
+        move into its bar; Textual would show them on every screen after, over the note
+        line."""
+        now = time.monotonic()
+        due = [toast for toast in self._toasted if toast[-1] > now]
+        self._toasted.clear()
+        if due and self.screen.query(NoticeBar):
+            self.clear_notifications()
+            for message, title, severity, markup, _ in due:
+                self.notify(message, title=title, severity=severity, markup=markup)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The meeting's actions (from the key table, with the keys in force), then

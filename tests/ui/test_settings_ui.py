@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from notices import Notices
 from textual.command import Command, CommandList, CommandPalette
 from textual.pilot import Pilot
@@ -88,6 +89,37 @@ async def test_a_bad_config_is_a_notice_and_the_defaults_work(
         assert notices.told(f'{path}: keys.nxt_item: unknown binding id "nxt_item"')
         await pilot.press("f6")  # the default keys are in force
         assert session.meeting.state.items[0].added_seconds > 0
+
+
+@pytest.mark.parametrize("checkin", [False, True], ids=["resumed", "by the check-in"])
+async def test_a_bad_config_is_said_in_the_notice_bar_not_over_the_note_line(
+    session: Session, clock: FakeClock, tmp_path: Path, checkin: bool
+) -> None:
+    """The trial: at 80x24 the "Config not used" toast, raised before the meeting screen
+    was up, covered half the note line for 30 s; the README says no notice covers it."""
+    from textual.widgets._toast import Toast
+
+    from samtui.ui.screens.meeting import MeetingScreen
+    from samtui.ui.widgets.notice import NoticeBar
+
+    path = tmp_path / "config.toml"
+    problem = ConfigError('unknown binding id "nxt_item"', file=path, place="keys.nxt_item")
+    app = SamApp(
+        session,
+        clock=clock,
+        ring_bell=False,
+        checkin=checkin,
+        config_problem=problem,
+        settings=Settings(path),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        if checkin:
+            await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+        bar = app.screen.query_one(NoticeBar)
+        await until(pilot, lambda: "keys.nxt_item" in str(bar.render()), "in the bar")
+        await pilot.pause()
+        assert not app.screen.query(Toast), "a toast over the meeting screen"
 
 
 async def _choose(app: SamApp, pilot: Pilot[None], query: str, first: str) -> None:

@@ -44,6 +44,12 @@ class NoticeBar(Static):
         super().__init__("", id=id, markup=False)
         self._timer: Timer | None = None
 
+    def on_mount(self) -> None:
+        """Take over the notices raised as toasts before this screen was up."""
+        app = self.app
+        if hasattr(app, "notice_bar_shown"):  # SamApp (the bar needs nothing else of it)
+            self.call_after_refresh(app.notice_bar_shown)
+
     def show(
         self, message: Content, title: str = "", severity: SeverityLevel = "information"
     ) -> None:
