@@ -12,6 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from textual import events
 from textual.widgets import Input, Label
+from waiting import until
 
 from samtui.core.clock import FakeClock
 from samtui.core.session import Session
@@ -205,3 +206,30 @@ async def test_a_draft_with_waiting_lines_comes_back_as_it_was_left(
         await pilot.pause()
         assert note_texts(session) == ["fixed", "three"]
         assert note_line.value == "five, unfinished"
+
+
+async def test_lines_kept_from_before_say_that_enter_sends_them_on(
+    session: Session, clock: FakeClock
+) -> None:
+    """The trial: a paste whose second line was refused, then ctrl+q and resume: the lines
+    came back, but not the hint that Enter sends them on; a paste kept on the check-in
+    came back the same way, with nothing said."""
+    session.meeting.toggle_clock()
+    session.save_draft("first kept\nsecond kept\nhalf a line")
+    app = SamApp(session, clock=clock, ring_bell=False, checkin=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+        scribe = app.screen.query_one(ScribePanel)
+        assert scribe.query_one("#note", Input).value == "first kept"
+        hint = scribe.query_one("#note-error", Label)
+        assert hint.has_class("-shown")
+        assert str(hint.render()).endswith(
+            "press Enter to send this line: 1 more line follows, then the unfinished line "
+            "comes back"
+        ), str(hint.render())
+        await pilot.press("enter")
+        await until(pilot, lambda: len(session.meeting.state.notes) == 2, "both lines sent")
+        texts = [n.text for n in sorted(session.meeting.state.notes.values(), key=lambda n: n.id)]
+        assert texts == ["first kept", "second kept"]
+        await until(pilot, lambda: not hint.has_class("-shown"), "the hint gone")
+        assert scribe.query_one("#note", Input).value == "half a line"

@@ -119,7 +119,7 @@ class MeetingScreen(Follows, Screen[None]):
         draft = self.app.session.draft(self.app.view) if self.app.keeps_draft else ""
         self._saved_draft = draft
         if draft:
-            scribe.set_draft(draft)
+            scribe.restore_draft(draft)
         if self.app.keeps_draft:
             self._outbox = Outbox(self.app.session.path, self.app.view)
             self.set_interval(OUTBOX_SECONDS, self._flush_outbox)

@@ -182,6 +182,7 @@ class ScribePanel(Vertical):
         color: $error; text-style: bold; width: 1fr; height: auto; display: none;
     }
     ScribePanel #note-error.-shown { display: block; }
+    ScribePanel #note-error.-hint { color: $warning; text-style: none; }
     ScribePanel #note-pending { color: $warning; height: auto; display: none; }
     ScribePanel #note-pending.-shown { display: block; }
     ScribePanel #note { margin: 0; width: 1fr; }
@@ -346,15 +347,27 @@ class ScribePanel(Vertical):
         self._waiting = [*waiting, *self._waiting]
         self._refused_line = text
         self.set_draft(text)
+        if after := self._following():
+            message += f" · fix it and press Enter: {after}"
+        self.show_error(message)
+
+    def _following(self) -> str:
+        """What comes after the line in the note line: `1 more line follows, then…`."""
         after = []
         if self._waiting:
             count = len(self._waiting)
             after.append("1 more line follows" if count == 1 else f"{count} more lines follow")
         if self._unfinished:
             after.append("the unfinished line comes back")
-        if after:
-            message += f" · fix it and press Enter: {', then '.join(after)}"
-        self.show_error(message)
+        return ", then ".join(after)
+
+    def restore_draft(self, text: str) -> None:
+        """The note line as this view left it (a resume, or a paste kept on the check-in):
+        with lines behind it, a hint says Enter sends them on, as after a refused line."""
+        self.set_draft(text)
+        if after := self._following():
+            self.show_error(f"Kept from before · press Enter to send this line: {after}")
+            self.query_one("#note-error", Label).add_class("-hint")
 
     def show_pending(self, texts: list[str]) -> None:
         """Lines typed while the journal was locked by another program: kept, not yet saved."""
@@ -376,6 +389,7 @@ class ScribePanel(Vertical):
             if not label.has_class("-shown"):
                 return  # a keystroke with no error showing touches nothing else
         label.set_class(message is not None, "-shown")
+        label.remove_class("-hint")
         label.update(Content(message or ""))
 
     def set_draft(self, text: str) -> None:
