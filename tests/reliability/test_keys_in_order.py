@@ -10,6 +10,10 @@ the line and made a note of the rest.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from textual.pilot import Pilot
 from waiting import burst, until
 
 from samtui.core.clock import FakeClock
@@ -18,14 +22,21 @@ from samtui.ui.app import SamApp
 from samtui.ui.screens.meeting import MeetingScreen
 
 
+@asynccontextmanager
+async def meeting(review: Session, clock: FakeClock) -> AsyncIterator[tuple[SamApp, Pilot[None]]]:
+    """The room's view of `review` with its clock running, on the meeting screen."""
+    review.meeting.toggle_clock()
+    app = SamApp(review, clock=clock, ring_bell=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+        yield app, pilot
+
+
 async def test_a_note_and_the_next_item_in_one_burst_keep_their_order(
     review: Session, clock: FakeClock
 ) -> None:
-    review.meeting.toggle_clock()
-    app = SamApp(review, clock=clock, ring_bell=False)
     state = review.meeting.state
-    async with app.run_test(size=(160, 48)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+    async with meeting(review, clock) as (app, pilot):
         burst(app, "y enter ctrl+n")
         await until(pilot, lambda: state.current_item == 1, "the next item")
         await until(pilot, lambda: len(state.notes) == 1, "the note")
@@ -36,11 +47,8 @@ async def test_a_note_and_the_next_item_in_one_burst_keep_their_order(
 async def test_an_action_typed_before_a_turn_is_owned_by_nobody(
     review: Session, clock: FakeClock
 ) -> None:
-    review.meeting.toggle_clock()
-    app = SamApp(review, clock=clock, ring_bell=False)
     state = review.meeting.state
-    async with app.run_test(size=(160, 48)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+    async with meeting(review, clock) as (app, pilot):
         assert state.floor is None
         burst(app, "t o d o : space c a l l enter ctrl+t")
         await until(pilot, lambda: state.floor is not None, "the floor given")
@@ -52,11 +60,8 @@ async def test_an_action_typed_before_a_turn_is_owned_by_nobody(
 async def test_a_line_and_park_in_one_burst_park_the_whole_line(
     review: Session, clock: FakeClock
 ) -> None:
-    review.meeting.toggle_clock()
-    app = SamApp(review, clock=clock, ring_bell=False)
     state = review.meeting.state
-    async with app.run_test(size=(160, 48)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+    async with meeting(review, clock) as (app, pilot):
         burst(app, "p r i c i n g space r e v i e w f8 n e x t")
         await until(pilot, lambda: len(state.notes) == 1, "the parked topic")
         (parked,) = state.notes.values()
@@ -64,3 +69,15 @@ async def test_a_line_and_park_in_one_burst_park_the_whole_line(
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         await until(pilot, lambda: screen.draft() == "next", "the letters after F8 in the line")
+
+
+async def test_notes_between_two_moves_in_one_burst_land_on_their_items(
+    review: Session, clock: FakeClock
+) -> None:
+    state = review.meeting.state
+    async with meeting(review, clock) as (app, pilot):
+        burst(app, "a enter ctrl+n b enter ctrl+n c enter")
+        await until(pilot, lambda: len(state.notes) == 3, "three notes")
+        placed = [(n.text, n.item) for n in sorted(state.notes.values(), key=lambda n: n.id)]
+        assert placed == [("a", 0), ("b", 1), ("c", 2)]
+        assert state.current_item == 2
