@@ -99,6 +99,10 @@ class SamApp(App[None]):
         self._hangup: Hangup | None = None
         self._hold = 0
         """Which hold of input is the latest (a stale one's time running out releases nothing)."""
+        self._asking = False
+        """The gap question is asked: keys pressed once it shows answer it (`_asked_at`,
+        set by GapQuestion.on_mount), those typed before wait for the note line."""
+        self._asked_at: float | None = None
         self._key_in_turn = False
         """A meeting key is being run in its turn (`key_in_turn`): not sent round again."""
         self._toasted: list[tuple[str, str, SeverityLevel, bool, float]] = []
@@ -204,13 +208,20 @@ class SamApp(App[None]):
             hold = self._hold
             self.set_timer(HOLD_LIMIT_SECONDS, lambda: self._hold_expired(hold))
 
+    def asking(self) -> None:
+        """The gap question is up (GapQuestion.on_mount): keys pressed from now on answer
+        it; those typed before it (held, or still queued) wait for the note line until
+        it is answered."""
+        self._asked_at = time.monotonic()  # Textual stamps each key with this clock
+
     def _hold_expired(self, hold: int) -> None:
         if hold == self._hold:
             self.release_input()
 
     def release_input(self) -> None:
-        """Let the held keys through, after what is already queued (the note line's focus)."""
-        if self._held_input is not None:
+        """Let the held keys through, after what is already queued (the note line's focus);
+        not while the gap question is up: what was typed before it is for the note line."""
+        if self._held_input is not None and not self._asking:
             self.call_later(self._replay_input, self._hold)
 
     async def _replay_input(self, hold: int) -> None:
@@ -225,12 +236,16 @@ class SamApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
-            if self._held_input is not None:
+            if self._held_input is not None and not self._answers(event):
                 self._held_input.append(event)
             else:
                 await self._take_input(event)
             return
         await super().on_event(event)
+
+    def _answers(self, event: events.Key | events.Paste) -> bool:
+        """Whether a key is for the gap question: pressed after it showed."""
+        return self._asking and self._asked_at is not None and event.time >= self._asked_at
 
     async def _take_input(self, event: events.Key | events.Paste) -> None:
         """A key or a paste from the terminal, in the order it came."""
@@ -241,15 +256,15 @@ class SamApp(App[None]):
             isinstance(event, events.Key)
             and isinstance(focused, NoteLine)
             and not self._key_in_turn
-            and not event.is_printable  # typed (config refuses to bind what types)
+            and not (event.is_printable and "+" not in event.key)  # typed: a, A, space, !
             and self._bound_first(event.key)
         ):
             # Textual runs a priority binding (every meeting key) as soon as it reads it,
             # while the keys typed before it still wait in the note line's queue: "y",
             # Enter, ctrl+n put "y" on the next item. The key goes by the note line's
             # queue instead, and acts once what was typed before it has (key_in_turn).
-            focused.post_message(InTurn(event))
             self.hold_input()  # what comes after it waits for it (park reads the line)
+            focused.post_message(InTurn(event, self._hold))
             return
         await super().on_event(event)
 
@@ -258,14 +273,16 @@ class SamApp(App[None]):
         active = self.screen.active_bindings.get(key)
         return active is not None and active.binding.priority
 
-    async def key_in_turn(self, event: events.Key) -> None:
-        """A meeting key whose turn came (MeetingScreen): what it does, as Textual would."""
+    async def key_in_turn(self, event: events.Key, hold: int) -> None:
+        """A meeting key whose turn came (MeetingScreen): what it does, as Textual would;
+        then the keys held behind it (`hold`, its own: not a later key's) go on."""
         self._key_in_turn = True
         try:
             await super().on_event(event)
         finally:
             self._key_in_turn = False
-            self.release_input()
+            if hold == self._hold:
+                self.release_input()
 
     def _paste_behind(self, text: str) -> bool:
         """A paste where no note line has the focus (a dialog is open, or the check-in):
@@ -348,6 +365,8 @@ class SamApp(App[None]):
         last = meeting.state.last_at.astimezone().strftime("%a %d %b %H:%M")
 
         def settle(counted: bool | None) -> None:
+            self._asking = False
+            self.release_input()  # what was typed ahead, into the note line, after this
             try:
                 refused = meeting.settle_gap(counted=bool(counted))
             except SamtuiError as err:
@@ -356,6 +375,7 @@ class SamApp(App[None]):
             if refused is not None:
                 self.notify(refused.message, severity="warning", markup=False)
 
+        self._asking, self._asked_at = True, None  # what was typed ahead waits for the line
         self.push_screen(GapQuestion(gap, last), settle)
 
     def _journal_lost(self, gone: JournalGone) -> None:
@@ -496,7 +516,9 @@ class SamApp(App[None]):
         bars = self.screen.query(NoticeBar) if self.screen.is_mounted else None
         if not bars:
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-            until = time.monotonic() + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+            now = time.monotonic()
+            until = now + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+            self._toasted = [t for t in self._toasted if t[-1] > now]  # gone by themselves
             self._toasted.append((message, title, severity, markup, until))
             return
         shown = Content.from_markup(message) if markup else Content(message)
@@ -513,7 +535,8 @@ class SamApp(App[None]):
         self._toasted.clear()
         if due and self.screen.query(NoticeBar):
             self.clear_notifications()
-            for message, title, severity, markup, _ in due:
+            rank = {"information": 0, "warning": 1, "error": 2}
+            for message, title, severity, markup, _ in sorted(due, key=lambda t: rank[t[2]]):
                 self.notify(message, title=title, severity=severity, markup=markup)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
+import pytest
+from textual import events
 from textual.pilot import Pilot
 from waiting import burst, until
 
+from samtui.config import Settings
 from samtui.core.clock import FakeClock
 from samtui.core.session import Session
 from samtui.ui.app import SamApp
@@ -81,3 +85,79 @@ async def test_notes_between_two_moves_in_one_burst_land_on_their_items(
         placed = [(n.text, n.item) for n in sorted(state.notes.values(), key=lambda n: n.id)]
         assert placed == [("a", 0), ("b", 1), ("c", 2)]
         assert state.current_item == 2
+
+
+async def test_a_meeting_key_remapped_to_alt_and_a_letter_waits_its_turn_too(
+    review: Session, clock: FakeClock, tmp_path: Path
+) -> None:
+    """A terminal sends alt+n as ESC n: Textual reads Key("alt+n", "n"), printable, and
+    the key overtook the line before it as the meeting keys did (the review)."""
+    settings = Settings(tmp_path / "config.toml", keys={"next_item": "alt+n"}, exists=True)
+    review.meeting.toggle_clock()
+    app = SamApp(review, clock=clock, ring_bell=False, settings=settings)
+    state = review.meeting.state
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+        burst(app, "y enter")
+        app.post_message(events.Key("alt+n", "n"))
+        await until(pilot, lambda: state.current_item == 1, "the next item")
+        await until(pilot, lambda: len(state.notes) == 1, "the note")
+        (note,) = state.notes.values()
+        assert (note.text, note.item) == ("y", 0)
+
+
+@pytest.mark.parametrize(("opens", "closes"), [("f1", "escape"), ("f1", "q"), ("ctrl+g", "escape")])
+async def test_letters_typed_right_after_a_dialog_closes_reach_the_note_line(
+    review: Session, clock: FakeClock, opens: str, closes: str
+) -> None:
+    """The review: the help and the floor picker closed on a key that waited in their own
+    queue, and the letters typed after it in the same burst went to the closing dialog."""
+    async with meeting(review, clock) as (app, pilot):
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        burst(app, f"x {opens} {closes} y z")
+        await until(pilot, lambda: screen.draft() == "xyz", "every letter in the note line")
+
+
+def test_keys_typed_ahead_of_the_gap_question_wait_for_the_note_line(
+    agenda_file: Path,
+) -> None:
+    """The review: a resume long after the last event asks whether the meeting went on;
+    "note" Enter typed ahead answered it with its "n" (journaled: it stopped) and made a
+    note of "ote". The question is for keys pressed once it shows."""
+    import asyncio
+
+    clock = FakeClock()
+    room = Session.start(agenda_file, clock=clock)
+    room.meeting.toggle_clock()
+    clock.advance(65)
+    room.close()
+    clock.advance(6 * 3600)  # longer than the meeting was planned: the question
+    resumed = Session.resume(room.path, clock=clock)
+
+    async def run() -> None:
+        from samtui.ui.screens.gap import GapQuestion
+
+        app = SamApp(resumed, clock=clock, ring_bell=False, checkin=False)
+        ask = app._ask_about_a_gap
+
+        def typed_ahead() -> None:
+            burst(app, "n o t e enter")  # typed before the question could show
+            ask()
+
+        app._ask_about_a_gap = typed_ahead  # type: ignore[method-assign]
+        async with app.run_test(size=(160, 48)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, GapQuestion), "the question")
+            await pilot.pause()
+            assert resumed.meeting.unrecorded_gap() is not None  # not answered by "n"
+            await pilot.press("y")  # the answer, once it shows
+            await until(pilot, lambda: resumed.meeting.unrecorded_gap() is None, "answered")
+            notes = resumed.meeting.state.notes
+            await until(
+                pilot, lambda: [n.text for n in notes.values()] == ["note"], "the note typed"
+            )
+
+    try:
+        asyncio.run(run())
+    finally:
+        resumed.close()

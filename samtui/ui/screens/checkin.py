@@ -191,9 +191,13 @@ class CheckinScreen(Follows, Screen[None]):
             self._to_the_meeting()
             return
         self.app.hold_input()  # what is typed with F5 is for the meeting's note line
-        refused = meeting.toggle_clock(seen=self.drawn_seq)  # Started switches to the meeting
+        refused = None
+        try:
+            refused = meeting.toggle_clock(seen=self.drawn_seq)  # Started: to the meeting
+        finally:
+            if not meeting.state.started:  # refused, or the journal failed: keys act here
+                self.app.release_input()
         if refused is not None:
-            self.app.release_input()
             self._show(refused)
 
     def action_help(self) -> None:

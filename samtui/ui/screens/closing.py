@@ -236,8 +236,8 @@ class ClosingScreen(Follows, Screen[None]):
     def _stop_the_clock(self) -> None:
         meeting = self.app.session.meeting
         state = meeting.state
-        if self.app.follows_only or not state.running or state.ended:
-            return
+        if self.app.follows_only or self.app.role is not None or not state.running or state.ended:
+            return  # the room's closing stops the meeting's clock; a joined view's does not
         if meeting.pause() is None and not meeting.state.running:
             self._paused = meeting.state.last_seq
 

@@ -32,7 +32,7 @@ class FloorPicker(Follows, ModalScreen[str | None]):
     FloorPicker OptionList { height: auto; max-height: 16; border: none; min-width: 12; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", "Cancel", priority=True),  # first: see HelpScreen
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]

@@ -8,6 +8,8 @@ is journaled.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,9 +19,14 @@ from textual.widgets import Label
 
 from samtui.core.formatting import duration
 
+if TYPE_CHECKING:
+    from samtui.ui.app import SamApp
+
 
 class GapQuestion(ModalScreen[bool]):
     """True: the meeting went on (count the gap); False: it stopped (leave it out)."""
+
+    app: SamApp
 
     DEFAULT_CSS = """
     GapQuestion { align: center middle; }
@@ -53,6 +60,10 @@ class GapQuestion(ModalScreen[bool]):
                 "n / Esc: it stopped, leave the gap out  ·  y / Enter: it went on, count it",
                 id="gap-keys",
             )
+
+    def on_mount(self) -> None:
+        """Keys from now on answer this; those typed before it wait for the note line."""
+        self.app.asking()
 
     def action_answer(self, counted: bool) -> None:
         self.dismiss(counted)

@@ -48,8 +48,10 @@ class HelpScreen(ModalScreen[None]):
     }
     """
     BINDINGS = [
-        Binding("escape,q", "dismiss", "Close"),
-        Binding("f1", "dismiss", "Close", show=False, id="help"),  # the help key closes it too
+        # first, as the other dialogs' (priority): a key typed right after the one that
+        # closes it, in one burst, goes to the note line instead of a closing dialog
+        Binding("escape,q", "dismiss", "Close", priority=True),
+        Binding("f1", "dismiss", "Close", show=False, id="help", priority=True),
     ]
 
     app: SamApp

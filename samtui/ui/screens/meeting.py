@@ -278,7 +278,7 @@ class MeetingScreen(Follows, Screen[None]):
     async def on_in_turn(self, message: InTurn) -> None:
         """A meeting key, after the keys typed before it (SamApp._take_input)."""
         message.stop()
-        await self.app.key_in_turn(message.key)
+        await self.app.key_in_turn(message.key, message.hold)
 
     @on(ScribePanel.NoteSubmitted)
     def _add_notes(self, message: ScribePanel.NoteSubmitted) -> None:

@@ -92,6 +92,8 @@ class InTurn(Message, bubble=False):
     key acts after every key typed before it has (SamApp.on_event)."""
 
     key: events.Key
+    hold: int
+    """The hold of the keys typed after it (SamApp.hold_input): released once it acted."""
 
 
 LINE_ENDS = frozenset({"enter", "ctrl+j"})
@@ -165,7 +167,7 @@ class NoteLine(Input):
 
     def on_in_turn(self, message: InTurn) -> None:
         message.stop()
-        self._panel().post_message(InTurn(message.key))
+        self._panel().post_message(InTurn(message.key, message.hold))
 
 
 class ScribePanel(Vertical):
@@ -242,7 +244,7 @@ class ScribePanel(Vertical):
 
     def on_in_turn(self, message: InTurn) -> None:
         message.stop()
-        self.screen.post_message(InTurn(message.key))
+        self.screen.post_message(InTurn(message.key, message.hold))
 
     @on(Input.Changed, "#note")
     def _changed(self, event: Input.Changed) -> None:
