@@ -16,7 +16,7 @@ from samtui.core.presence import ViewSlot
 from samtui.core.session import Session
 from samtui.host.notice import HostNotice, Published
 from samtui.ui.app import SamApp
-from samtui.ui.screens.help import HelpScreen
+from samtui.ui.screens.help import HelpScreen, KeyTable
 from samtui.ui.widgets.connected import ConnectedViews
 
 NOW = datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
@@ -63,7 +63,7 @@ async def test_the_room_shows_the_views_per_role_and_how_to_join(
             await pilot.press("f1")
             assert isinstance(app.screen, HelpScreen)
             # The help scrolls; its SSH part is below the keys.
-            help_text = str(app.screen.query_one("#over-ssh", Static).content)
+            help_text = app.screen.query_one("#over-ssh", KeyTable).text()
             assert "Over SSH (samtui host)" in help_text
             assert NOTICE.fingerprint in help_text
             assert "K7RP-M4XQ" in help_text

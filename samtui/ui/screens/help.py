@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Label, Static
 
 from samtui.host.notice import HostNotice, read_notice
 from samtui.ui.keys import NOTE_HELP
@@ -19,15 +19,48 @@ if TYPE_CHECKING:
     from samtui.ui.app import SamApp
 
 
-def _table(title: str, rows: Iterable[tuple[str, str]]) -> Content:
-    rows = list(rows)
-    width = max(len(key) for key, _ in rows) + 2
-    lines = [Content.styled(title, "bold $accent")]
-    lines += [Content.assemble((key.ljust(width), "bold"), what) for key, what in rows]
-    return Content("\n").join(lines)
+class KeyTable(Vertical):
+    """A title, then a key and what it does on each row; a long description wraps under
+    itself, not under the keys (a Label each, beside a column as wide as the widest key)."""
+
+    DEFAULT_CSS = """
+    KeyTable { height: auto; }
+    KeyTable > .title { color: $accent; text-style: bold; margin-top: 1; }
+    KeyTable > .first { margin-top: 0; }
+    KeyTable > Horizontal { height: auto; }
+    KeyTable .key { text-style: bold; }
+    KeyTable .what { width: 1fr; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        rows: Iterable[tuple[str, str]],
+        *,
+        first: bool = False,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
+        super().__init__(id=id)
+        self.heading = title
+        self.rows = list(rows)
+        self.first = first
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.heading, classes="title first" if self.first else "title", markup=False)
+        width = max(len(key) for key, _ in self.rows) + 2
+        for key, what in self.rows:
+            with Horizontal():
+                key_label = Label(key, classes="key", markup=False)
+                key_label.styles.width = width
+                yield key_label
+                yield Label(what, classes="what", markup=False)
+
+    def text(self) -> str:
+        """What it says, a row a line (for tests and anyone reading it whole)."""
+        return "\n".join([self.heading, *(f"{key} {what}" for key, what in self.rows)])
 
 
-def over_ssh(notice: HostNotice, *, room: bool) -> Content:
+def over_ssh(notice: HostNotice, *, room: bool) -> KeyTable:
     """How to join over SSH, and the host key's fingerprint to check it against what ssh
     showed on the first connection. The join code only on the room's own screen."""
     rows = [
@@ -36,7 +69,7 @@ def over_ssh(notice: HostNotice, *, room: bool) -> Content:
     ]
     if room:
         rows.insert(1, ("join code", notice.code))
-    return _table("\nOver SSH (samtui host)", rows)
+    return KeyTable("Over SSH (samtui host)", rows, id="over-ssh")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -59,11 +92,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         chart = self.app.key_chart
         with VerticalScroll():
-            yield Static(_table("Keys", chart.rows()))
-            yield Static(_table("\nNote syntax (type in the note line)", NOTE_HELP))
+            yield KeyTable("Keys", chart.rows(), first=True)
+            yield KeyTable("Note syntax (type in the note line)", NOTE_HELP)
             notice = read_notice(self.app.session.path)
             if notice is not None:
-                yield Static(over_ssh(notice, room=self.app.role is None), id="over-ssh")
+                yield over_ssh(notice, room=self.app.role is None)
             yield Static(
                 Content.styled(
                     "\nKeys are remapped in config.toml (`samtui config` shows where and the "
@@ -71,3 +104,4 @@ class HelpScreen(ModalScreen[None]):
                     "$text-muted",
                 )
             )
+        yield Footer()  # Esc in sight even where the help fills the screen (80x24)
