@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from textual.app import App
-from textual.widgets import Static
 from waiting import until
 
 from samtui.core.clock import FakeClock
@@ -89,7 +88,7 @@ async def test_a_joined_view_shows_the_count_but_never_the_code(
                 await until(pilot, lambda: "joined: 1 viewer" in screen_text(app), "the count")
                 assert "K7RP-M4XQ" not in screen_text(app)
                 await pilot.press("f1")
-                help_text = str(app.screen.query_one("#over-ssh", Static).content)
+                help_text = app.screen.query_one("#over-ssh", KeyTable).text()
                 assert NOTICE.fingerprint in help_text  # to check against what ssh showed
                 assert "K7RP-M4XQ" not in help_text
     finally:
