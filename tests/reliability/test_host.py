@@ -30,6 +30,7 @@ from hosting import (
     samtui_host,
     until,
     view_processes,
+    wait_for,
 )
 from textual.app import App
 from textual.pilot import Pilot
@@ -125,6 +126,13 @@ async def test_a_scribe_joins_with_the_code_and_the_room_shows_the_note(
             assert f"ssh -p {hosted.port} ROLE@127.0.0.1" in shown
             # The scribe's own screen does not show the code (a viewer's would leak it).
             assert hosted.code not in view.text()
+        # The connection closed: its view ends, and says so, while the host still runs
+        # (the host's end kills what is left of its views; on a busy machine that was
+        # sometimes the scribe's view, before it had written its leaving).
+        wait_for(
+            lambda: any(isinstance(e, ViewLeft) and e.view == "scribe" for e in events(live)),
+            "the scribe's view journaled its leaving",
+        )
     journaled = events(live)
     joined = [e for e in journaled if isinstance(e, ViewJoined)]
     assert [(e.view, e.role, e.where) for e in joined] == [

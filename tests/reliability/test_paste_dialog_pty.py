@@ -17,7 +17,11 @@ pytestmark = pytest.mark.e2e
 
 F1 = b"\x1bOP"
 CTRL_G = b"\x07"
-ESC = b"\x1b"
+ESC = b"\x1b[27u"
+"""Esc as the kitty keyboard protocol sends it (the app asks for it): one whole sequence.
+A bare ESC waits to see whether a sequence follows; on a busy machine the " and done"
+written after it arrived in time to make it alt+space, and the floor picker stayed open
+(the meeting's Footer, seen through the dialog, was redrawn by a tick meanwhile)."""
 
 
 def paste(text: bytes) -> bytes:
